@@ -1,0 +1,27 @@
+import Foundation
+import Store
+
+/// The use cases, wired to one database, clock and configuration. Built once per process.
+public final class EZ360App: Sendable {
+    public let database: AppDatabase
+    public let config: AppConfig
+    public let clock: Clock
+
+    public let auth: AuthService
+    public let identity: IdentityService
+    public let clients: ClientService
+
+    public init(database: AppDatabase, config: AppConfig, clock: Clock = .system) {
+        self.database = database
+        self.config = config
+        self.clock = clock
+        self.auth = AuthService(database: database, clock: clock, config: config)
+        self.identity = IdentityService(database: database, clock: clock, config: config)
+        self.clients = ClientService(database: database, clock: clock)
+    }
+
+    /// Database health for /healthz: a real query, not a static answer.
+    public func databaseIsHealthy() -> Bool {
+        (try? database.ping()) != nil
+    }
+}

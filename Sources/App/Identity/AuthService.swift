@@ -1,0 +1,115 @@
+import Domain
+import Foundation
+import GRDB
+import Store
+
+/// The signed-in state of one request, resolved from the session cookie.
+public struct SignedIn: Sendable {
+    public let sessionId: Int64
+    public let csrfToken: String
+    public let user: UserRecord
+    public let company: CompanyRecord
+    public let role: Role
+
+    public func actor(requestId: String, ip: String) -> Actor {
+        Actor(userId: user.id, companyId: company.id ?? 0, role: role, requestId: requestId, ip: ip)
+    }
+}
+
+public struct NewSession: Sendable {
+    /// The cookie value. Only its hash is stored.
+    public let token: String
+    public let signedIn: SignedIn
+}
+
+public enum AuthError: Error, Equatable, Sendable {
+    /// Wrong email or password, or a disabled account: the same answer for each, on purpose.
+    case invalidCredentials
+}
+
+public struct AuthService: Sendable {
+    let database: AppDatabase
+    let clock: Clock
+    let config: AppConfig
+
+    /// Checks the password and opens a new session (a fresh token: rotation at sign-in).
+    public func signIn(email rawEmail: String, password: String, ip: String, userAgent: String,
+                       requestId: String) throws -> NewSession {
+        let email = EmailAddress.normalized(rawEmail)
+        let user = try database.pool.read { try IdentityQueries.user($0, email: email) }
+        // Hash even for an unknown email so that timing does not tell which emails exist.
+        let storedHash = user?.passwordHash ?? Self.unknownUserHash
+        let passwordMatches = config.passwordHasher.verify(password, against: storedHash)
+        guard let user, let userId = user.id, passwordMatches, user.disabledAt == nil else {
+            try recordFailure(email: email, user: user, ip: ip, requestId: requestId)
+            throw AuthError.invalidCredentials
+        }
+        let token = SecureRandom.token()
+        let rehash = config.passwordHasher.needsRehash(user.passwordHash) ? try config.passwordHasher.hash(password) : nil
+        return try database.pool.write { db in
+            guard let membership = try IdentityQueries.firstMembership(db, userId: userId),
+                  let company = try IdentityQueries.company(db, id: membership.companyId)
+            else { throw AuthError.invalidCredentials }
+            let now = clock.now()
+            if let rehash { try IdentityQueries.setPasswordHash(db, userId: userId, hash: rehash, at: now) }
+            var session = SessionRecord(tokenHash: TokenHash.sha256Hex(token), userId: userId,
+                                        companyId: membership.companyId, csrfToken: SecureRandom.token(),
+                                        ip: ip, userAgent: String(userAgent.prefix(300)), createdAt: now,
+                                        lastSeenAt: now, expiresAt: now.addingTimeInterval(config.sessionAbsoluteTimeout))
+            try SessionQueries.insert(db, &session)
+            try AuditLog.append(db, AuditEventRecord(companyId: membership.companyId, userId: userId, action: "auth.login",
+                                                     objectType: "session", objectId: session.id, requestId: requestId,
+                                                     ip: ip, createdAt: now))
+            let signedIn = SignedIn(sessionId: session.id ?? 0, csrfToken: session.csrfToken, user: user,
+                                    company: company, role: membership.role)
+            return NewSession(token: token, signedIn: signedIn)
+        }
+    }
+
+    /// The session behind a cookie token, or nil when it is unknown, expired or idle too long
+    /// (an expired one is deleted). Refreshes last-seen at most once a minute.
+    public func resolve(token: String) throws -> SignedIn? {
+        guard !token.isEmpty, token.utf8.count <= 128 else { return nil }
+        let hash = TokenHash.sha256Hex(token)
+        guard let found = try database.pool.read({ try SessionQueries.lookup($0, tokenHash: hash) }),
+              let sessionId = found.session.id else { return nil }
+        let now = clock.now()
+        let idleDeadline = found.session.lastSeenAt.addingTimeInterval(config.sessionIdleTimeout)
+        if now >= found.session.expiresAt || now >= idleDeadline || found.user.disabledAt != nil {
+            try database.pool.write { try SessionQueries.delete($0, id: sessionId) }
+            return nil
+        }
+        if now.timeIntervalSince(found.session.lastSeenAt) >= 60 {
+            try database.pool.write { try SessionQueries.touch($0, id: sessionId, at: now) }
+        }
+        return SignedIn(sessionId: sessionId, csrfToken: found.session.csrfToken, user: found.user,
+                        company: found.company, role: found.membership.role)
+    }
+
+    public func signOut(_ signedIn: SignedIn, requestId: String, ip: String) throws {
+        try database.pool.write { db in
+            try SessionQueries.delete(db, id: signedIn.sessionId)
+            try AuditLog.append(db, AuditEventRecord(companyId: signedIn.company.id, userId: signedIn.user.id,
+                                                     action: "auth.logout", objectType: "session",
+                                                     objectId: signedIn.sessionId, requestId: requestId, ip: ip,
+                                                     createdAt: clock.now()))
+        }
+    }
+
+    private func recordFailure(email: String, user: UserRecord?, ip: String, requestId: String) throws {
+        try database.pool.write { db in
+            let companyId = try user?.id.flatMap { try IdentityQueries.firstMembership(db, userId: $0)?.companyId }
+            try AuditLog.append(db, AuditEventRecord(companyId: companyId, userId: user?.id, action: "auth.login_failed",
+                                                     objectType: "user", objectId: user?.id,
+                                                     details: Audit.json(["email": (nil, String(email.prefix(254)))]),
+                                                     requestId: requestId, ip: ip, createdAt: clock.now()))
+        }
+    }
+
+    /// A valid hash of a random password nobody knows, made with the same parameters as real
+    /// ones so that an unknown email costs the same time as a wrong password.
+    private static let unknownUserHash: String = {
+        let hasher = AppConfig.fromEnvironment().passwordHasher
+        return (try? hasher.hash(SecureRandom.token())) ?? ""
+    }()
+}

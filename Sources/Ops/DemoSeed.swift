@@ -1,0 +1,79 @@
+import App
+import Domain
+import Foundation
+import Store
+
+/// `ez360 seed demo`: a small design studio with six months of history, built through the
+/// same use cases the web pages call (never raw SQL), so every page has something to show.
+public struct DemoSeed {
+    public struct Login: Sendable {
+        public let email: String
+        public let password: String
+    }
+
+    public static let companyName = "Northwind Studio"
+    public static let ownerEmail = "owner@northwind-studio.example"
+
+    let database: AppDatabase
+    let config: AppConfig
+
+    public init(database: AppDatabase, config: AppConfig) {
+        self.database = database
+        self.config = config
+    }
+
+    /// Seeds the demo firm, dated so that its history ends `today`. Returns the owner's login.
+    public func run(today: Date = Date()) throws -> Login {
+        let start = today.addingTimeInterval(-182 * 86_400)
+        let timeline = SeedTimeline(start: start)
+        let app = EZ360App(database: database, config: config, clock: timeline.clock)
+
+        let password = SecureRandom.password()
+        let owner = try app.identity.createUser(email: Self.ownerEmail, password: password, companyName: Self.companyName,
+                                                role: .owner, displayName: "Olivia Owner", requestId: "seed")
+        guard let companyId = owner.company.id else { throw AppError.notFound }
+        for (email, name, role) in [("maya@northwind-studio.example", "Maya Manager", Role.manager),
+                                    ("sam@northwind-studio.example", "Sam Staff", Role.staff),
+                                    ("vic@northwind-studio.example", "Vic Viewer", Role.viewer)] {
+            timeline.advance(days: 2)
+            _ = try app.identity.createUser(email: email, password: SecureRandom.password(), companyName: Self.companyName,
+                                            role: role, displayName: name, requestId: "seed")
+        }
+
+        let actor = Actor.system(companyId: companyId, requestId: "seed")
+        var created: [ClientRecord] = []
+        for (index, draft) in DemoClients.all.enumerated() {
+            timeline.advance(days: index % 3 == 0 ? 9 : 5)
+            created.append(try app.clients.create(draft, by: actor))
+        }
+        // A living firm edits and retires clients too.
+        timeline.advance(days: 3)
+        if let first = created.first, let id = first.id {
+            var draft = DemoClients.all[0]
+            draft.phone = "+1 503 555 0199"
+            draft.notes = "Prefers invoices on the 1st. New phone number since the office move."
+            _ = try app.clients.update(id, with: draft, by: actor)
+        }
+        if let retired = created.last?.id {
+            timeline.advance(days: 1)
+            _ = try app.clients.delete(retired, by: actor)
+        }
+        return Login(email: Self.ownerEmail, password: password)
+    }
+}
+
+/// A clock the seed moves forward by hand, so records get a believable spread of dates.
+final class SeedTimeline: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(start: Date) { current = start }
+
+    var clock: Clock {
+        Clock { [self] in lock.withLock { current } }
+    }
+
+    func advance(days: Double) {
+        lock.withLock { current = current.addingTimeInterval(days * 86_400) }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// The one SQLite database: WAL (GRDB's pool), synchronous=FULL so a committed payment survives
+/// a power cut, foreign keys on, and a busy timeout so concurrent writers wait instead of failing.
+public final class AppDatabase: Sendable {
+    public let pool: DatabasePool
+    public let path: String
+
+    public init(path: String, readers: Int = 4) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.maximumReaderCount = max(1, readers)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+    }
+
+    /// `$dataDir/ez360.sqlite`.
+    public convenience init(dataDirectory: String, readers: Int = 4) throws {
+        try self.init(path: (dataDirectory as NSString).appendingPathComponent("ez360.sqlite"), readers: readers)
+    }
+
+    /// Runs the migrations this binary has not run yet. Refuses a database that is ahead.
+    @discardableResult
+    public func migrate() throws -> [String] {
+        if case .ahead = try migrationStatus() {
+            throw StoreError.databaseAhead(try migrationStatus().summary)
+        }
+        let before = try pool.read { try Migrations.migrator.appliedIdentifiers($0) }
+        try Migrations.migrator.migrate(pool)
+        return Migrations.identifiers.filter { !before.contains($0) }
+    }
+
+    public func migrationStatus() throws -> MigrationStatus {
+        try pool.read { db in
+            let known = Migrations.identifiers
+            let applied = try Migrations.migrator.appliedIdentifiers(db)
+            let unknown = applied.filter { !known.contains($0) }.sorted()
+            if !unknown.isEmpty { return .ahead(unknown: unknown) }
+            let missing = known.filter { !applied.contains($0) }
+            return missing.isEmpty ? .current : .behind(missing: missing)
+        }
+    }
+
+    /// The schema as SQLite holds it, one statement per object, ordered by name: compared in
+    /// tests with the committed schema.sql.
+    public func schemaSQL() throws -> String {
+        try pool.read { db in
+            let statements = try String.fetchAll(db, sql: """
+                SELECT sql FROM sqlite_master
+                WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'
+                ORDER BY type DESC, name
+                """)
+            return statements.map { $0 + ";\n" }.joined(separator: "\n")
+        }
+    }
+
+    /// A trivial query that proves the database answers (health check).
+    public func ping() throws {
+        _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM companies") }
+    }
+}
+
+public enum StoreError: Error, CustomStringConvertible {
+    case databaseAhead(String)
+
+    public var description: String {
+        switch self {
+        case .databaseAhead(let summary): "The database is \(summary)."
+        }
+    }
+}

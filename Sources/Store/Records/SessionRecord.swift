@@ -1,0 +1,35 @@
+import Foundation
+import GRDB
+
+/// A signed-in browser. Only the SHA-256 of the cookie's token is stored, so a copy of the
+/// database does not let anyone sign in.
+public struct SessionRecord: SnakeCaseRecord, Sendable, Identifiable {
+    public static let databaseTableName = "sessions"
+
+    public var id: Int64?
+    public var tokenHash: String
+    public var userId: Int64
+    public var companyId: Int64
+    public var csrfToken: String
+    public var ip: String
+    public var userAgent: String
+    public var createdAt: Date
+    public var lastSeenAt: Date
+    public var expiresAt: Date
+
+    public init(id: Int64? = nil, tokenHash: String, userId: Int64, companyId: Int64, csrfToken: String,
+                ip: String, userAgent: String, createdAt: Date, lastSeenAt: Date, expiresAt: Date) {
+        self.id = id
+        self.tokenHash = tokenHash
+        self.userId = userId
+        self.companyId = companyId
+        self.csrfToken = csrfToken
+        self.ip = ip
+        self.userAgent = userAgent
+        self.createdAt = createdAt
+        self.lastSeenAt = lastSeenAt
+        self.expiresAt = expiresAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+
+public struct UserRecord: SnakeCaseRecord, Sendable, Identifiable {
+    public static let databaseTableName = "users"
+
+    public var id: Int64?
+    public var email: String
+    public var displayName: String
+    public var passwordHash: String
+    public var emailVerifiedAt: Date?
+    public var disabledAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: Int64? = nil, email: String, displayName: String = "", passwordHash: String,
+                emailVerifiedAt: Date? = nil, disabledAt: Date? = nil, createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.email = email
+        self.displayName = displayName
+        self.passwordHash = passwordHash
+        self.emailVerifiedAt = emailVerifiedAt
+        self.disabledAt = disabledAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

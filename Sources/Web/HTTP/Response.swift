@@ -1,0 +1,100 @@
+import Foundation
+
+public struct Response {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(status: Int = 200, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public static func html(_ html: HTML, status: Int = 200) -> Response {
+        Response(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: html.bytes)
+    }
+
+    public static func text(_ text: String, status: Int = 200) -> Response {
+        Response(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
+    }
+
+    public static func json(_ json: String, status: Int = 200) -> Response {
+        Response(status: status, headers: [("Content-Type", "application/json")], body: Array(json.utf8))
+    }
+
+    public static func json<Value: Encodable>(_ value: Value, status: Int = 200) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [("Content-Type", "application/json")], body: Array(data))
+    }
+
+    /// POST → 303 → GET: the browser fetches `location` and a reload does not resubmit.
+    public static func seeOther(_ location: String) -> Response {
+        Response(status: 303, headers: [("Location", location)])
+    }
+
+    /// RFC 9457 Problem Details, for JSON routes.
+    public static func problem(status: Int, title: String, detail: String? = nil, requestId: String) -> Response {
+        var response = Response.json(Problem(title: title, status: status, detail: detail, requestId: requestId), status: status)
+        response.setHeader("Content-Type", "application/problem+json")
+        return response
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    public mutating func setHeader(_ name: String, _ value: String) {
+        headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        headers.append((name, value))
+    }
+
+    public mutating func addCookie(_ cookie: SetCookie) {
+        headers.append(("Set-Cookie", cookie.headerValue))
+    }
+
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+}
+
+private struct Problem: Encodable {
+    let type = "about:blank"
+    let title: String
+    let status: Int
+    let detail: String?
+    let requestId: String
+
+    enum CodingKeys: String, CodingKey {
+        case type, title, status, detail
+        case requestId = "request_id"
+    }
+}
+
+public enum HTTPStatus {
+    public static func reason(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 201: "Created"
+        case 204: "No Content"
+        case 301: "Moved Permanently"
+        case 302: "Found"
+        case 303: "See Other"
+        case 304: "Not Modified"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 409: "Conflict"
+        case 413: "Content Too Large"
+        case 415: "Unsupported Media Type"
+        case 422: "Unprocessable Content"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 503: "Service Unavailable"
+        default: "Status \(status)"
+        }
+    }
+}

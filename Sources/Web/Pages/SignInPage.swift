@@ -1,0 +1,60 @@
+import App
+import Domain
+
+/// GET /login, POST /login, POST /logout. Permission: anonymous (sign-out: signed in).
+enum SignInPage {
+    static func path(next: String?) -> String {
+        guard let next, isSafeNext(next), next != "/" else { return "/login" }
+        return "/login?next=" + URLQuery.encode(next)
+    }
+
+    /// Only a local path: never `//host` or `https://…` (no open redirect).
+    static func isSafeNext(_ next: String) -> Bool {
+        next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") && !next.contains("\r") && !next.contains("\n")
+    }
+
+    static func get(_ request: Request, _ context: RequestContext) throws -> Response {
+        if context.signedIn != nil { return .seeOther(request.query["next"].flatMap { isSafeNext($0) ? $0 : nil } ?? "/") }
+        return .html(view(email: "", next: request.query["next"] ?? "", error: nil, context))
+    }
+
+    static func post(_ request: Request, _ context: RequestContext) throws -> Response {
+        let form = try request.form()
+        let email = form["email"] ?? ""
+        let next = form["next"] ?? ""
+        do {
+            let session = try context.app.auth.signIn(email: email, password: form["password"] ?? "", ip: context.remoteAddress,
+                                                      userAgent: request.userAgent, requestId: context.requestId)
+            context.signedIn = session.signedIn
+            context.setCookie(SessionCookie.cookie(token: session.token, config: context.app.config))
+            context.setCookie(SetCookie.removal(CSRF.cookieName, secure: context.app.config.isProduction))
+            return .seeOther(isSafeNext(next) ? next : "/")
+        } catch AuthError.invalidCredentials {
+            return .html(view(email: email, next: next, error: "That email and password do not match an account.", context),
+                         status: 422)
+        }
+    }
+
+    static func logout(_ request: Request, _ context: RequestContext) throws -> Response {
+        if let signedIn = context.signedIn {
+            try context.app.auth.signOut(signedIn, requestId: context.requestId, ip: context.remoteAddress)
+        }
+        context.signedIn = nil
+        context.setCookie(SessionCookie.deletion(config: context.app.config))
+        context.setFlash(.info, "You have signed out.")
+        return .seeOther("/login")
+    }
+
+    static func view(email: String, next: String, error: String?, _ context: RequestContext) -> HTML {
+        let errorHTML: HTML = error.map { "<div class=\"flash flash-error\" role=\"alert\">\($0)</div>" } ?? HTML()
+        return Layout.bare("Sign in", context, body: """
+            <div class="card"><h1>Sign in to EZ360PM</h1>\(errorHTML)
+            <form class="form" method="post" action="/login" novalidate>
+            \(Components.csrfField(context))<input type="hidden" name="next" value="\(next)">
+            \(Components.field("Email", name: "email", value: email, kind: .email, required: true, autocomplete: "username"))\
+            \(Components.field("Password", name: "password", value: "", kind: .password, required: true, autocomplete: "current-password"))\
+            <div class="form-actions"><button class="button primary" type="submit">Sign in</button></div>
+            </form></div>
+            """)
+    }
+}

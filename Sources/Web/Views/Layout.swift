@@ -1,0 +1,83 @@
+import App
+import Domain
+
+/// The page shell: head, navigation, flash, main, footer. Every page goes through here, so
+/// assets, the skip link and the signed-in chrome are in one place.
+enum Layout {
+    static func page(_ title: String, _ context: RequestContext, body: HTML) -> HTML {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) · EZ360PM</title>
+        <link rel="stylesheet" href="/assets/app.css">
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+        <script src="/assets/app.js" defer></script>
+        </head>
+        <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        \(topbar(context))
+        <main id="main" class="container">
+        \(flash(context.flash))\(body)
+        </main>
+        <footer class="footer"><p>EZ360PM \(context.app.config.version)</p></footer>
+        </body>
+        </html>
+        """
+    }
+
+    /// The sign-in page and other pages for people who are not signed in.
+    static func bare(_ title: String, _ context: RequestContext, body: HTML) -> HTML {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) · EZ360PM</title>
+        <link rel="stylesheet" href="/assets/app.css">
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+        </head>
+        <body class="auth-body">
+        <main id="main" class="auth">
+        \(flash(context.flash))\(body)
+        </main>
+        </body>
+        </html>
+        """
+    }
+
+    static let navigation: [(label: String, path: String, permission: Permission)] = [
+        ("Dashboard", "/", .signedIn),
+        ("Clients", "/clients", .viewClients),
+    ]
+
+    static func topbar(_ context: RequestContext) -> HTML {
+        guard let signedIn = context.signedIn else {
+            return "<header class=\"topbar\"><a class=\"brand\" href=\"/\">EZ360PM</a></header>"
+        }
+        let links: [HTML] = navigation.filter { $0.permission.isGranted(to: signedIn.role) }.map { item in
+            let current = item.path == "/" ? context.currentPath == "/" : context.currentPath.hasPrefix(item.path)
+            return current ? "<a href=\"\(item.path)\" aria-current=\"page\">\(item.label)</a> "
+                : "<a href=\"\(item.path)\">\(item.label)</a> "
+        }
+        return """
+            <header class="topbar"><a class="brand" href="/">EZ360PM</a>
+            <nav class="nav" aria-label="Main">\(links)</nav>
+            <div class="nav-user"><span class="nav-company">\(signedIn.company.name)</span> <span class="nav-email">\(signedIn.user.email)</span>
+            <form method="post" action="/logout" class="inline">\(Components.csrfField(context))<button type="submit" class="link-button">Sign out</button></form></div>
+            </header>
+            """
+    }
+
+    static func flash(_ flash: Flash?) -> HTML {
+        guard let flash else { return HTML() }
+        switch flash.kind {
+        case .success: return "<div class=\"flash flash-success\" role=\"status\">\(flash.message)</div>\n"
+        case .info: return "<div class=\"flash flash-info\" role=\"status\">\(flash.message)</div>\n"
+        case .error: return "<div class=\"flash flash-error\" role=\"alert\">\(flash.message)</div>\n"
+        }
+    }
+}
