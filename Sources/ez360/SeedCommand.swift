@@ -13,10 +13,15 @@ struct SeedCommand: ParsableCommand {
             abstract: "Seed the demo company (only into a database with no users) and print its owner's login.")
         @OptionGroup var data: DataOptions
         @Option(help: "Also write `EMAIL PASSWORD` to this file (mode 0600).") var loginFile: String?
+        @Flag(help: "Do nothing (and succeed) when the database already has users.") var ifEmpty = false
 
         func run() throws {
             let app = try data.openApp()
             guard try app.identity.isEmpty() else {
+                if ifEmpty {
+                    print("The database already has users; not seeding the demo.")
+                    return
+                }
                 throw CLIError("The database already has users; the demo is only seeded into an empty one.")
             }
             let login = try DemoSeed(database: app.database, config: app.config).run()

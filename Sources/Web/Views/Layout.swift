@@ -12,9 +12,9 @@ enum Layout {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · EZ360PM</title>
-        <link rel="stylesheet" href="/assets/app.css">
+        <link rel="stylesheet" href="/assets/app.css?v=\(context.app.config.version)">
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-        <script src="/assets/app.js" defer></script>
+        <script src="/assets/app.js?v=\(context.app.config.version)" defer></script>
         </head>
         <body>
         <a class="skip-link" href="#main">Skip to content</a>
@@ -37,7 +37,7 @@ enum Layout {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · EZ360PM</title>
-        <link rel="stylesheet" href="/assets/app.css">
+        <link rel="stylesheet" href="/assets/app.css?v=\(context.app.config.version)">
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
         </head>
         <body class="auth-body">
