@@ -221,10 +221,10 @@ echo "Signed in as $EMAIL ($(elapsed "$started") s: one scrypt verification, not
 # scrypt's buffer at sign-in is not what the pages cost: note the peak so far, then reset the
 # high-water mark to the current RSS (Linux: 5 > clear_refs) so VmHWM covers the load alone.
 SIGNIN_HWM_KB=$(vm VmHWM)
-if echo 5 >"/proc/$FCGI_PID/clear_refs" 2>/dev/null; then HWM_SCOPE="the load alone"; else HWM_SCOPE="since start, sign-in included"; fi
+if echo 5 2>/dev/null >"/proc/$FCGI_PID/clear_refs"; then HWM_SCOPE="the load alone"; else HWM_SCOPE="since start, sign-in included"; fi
 
 # ---------------------------------------------------------------------------------------
-# 5. Scenarios: name | label | path | signed in | what the 200 body must hold
+# 5. Scenarios: name | label | path | signed in. check_body knows what each 200 must hold.
 
 SCENARIOS=(
   "static|static /assets/app.css (nginx)|/assets/app.css|no"
