@@ -83,11 +83,8 @@ public final class WebApplication: Sendable {
         }
 
         context.incomingCSRFCookie = request.cookies[CSRF.cookieName]
-        if request.isUnsafeMethod {
-            if let refusal = try CSRF.check(request, context, json: json) { return refusal }
-        }
-
         do {
+            if request.isUnsafeMethod, let refusal = try CSRF.check(request, context, json: json) { return refusal }
             return try route.handler(request, context)
         } catch let error as AppError {
             switch error {
