@@ -38,7 +38,7 @@ public struct AuthService: Sendable {
         let email = EmailAddress.normalized(rawEmail)
         let user = try database.pool.read { try IdentityQueries.user($0, email: email) }
         // Hash even for an unknown email so that timing does not tell which emails exist.
-        let storedHash = user?.passwordHash ?? Self.unknownUserHash
+        let storedHash = user?.passwordHash ?? unknownUserHash
         let passwordMatches = config.passwordHasher.verify(password, against: storedHash)
         guard let user, let userId = user.id, passwordMatches, user.disabledAt == nil else {
             try recordFailure(email: email, user: user, ip: ip, requestId: requestId)
@@ -106,10 +106,11 @@ public struct AuthService: Sendable {
         }
     }
 
-    /// A valid hash of a random password nobody knows, made with the same parameters as real
-    /// ones so that an unknown email costs the same time as a wrong password.
-    private static let unknownUserHash: String = {
-        let hasher = AppConfig.fromEnvironment().passwordHasher
-        return (try? hasher.hash(SecureRandom.token())) ?? ""
-    }()
+    /// A well-formed hash with the current parameters whose key no password derives (all
+    /// zeros): checking against it costs exactly what a real check costs.
+    private var unknownUserHash: String {
+        let hasher = config.passwordHasher
+        return "$scrypt$ln=\(hasher.logN),r=\(hasher.blockSize),p=\(hasher.parallelism)$"
+            + Data(count: 16).base64EncodedString() + "$" + Data(count: 32).base64EncodedString()
+    }
 }

@@ -54,14 +54,15 @@ enum ClientViews {
             }
         }
         let badge: HTML = client.isDeleted ? " <span class=\"badge badge-muted\">Deleted</span>" : HTML()
-        func row(_ label: String, _ value: String) -> HTML {
-            value.isEmpty ? HTML() : "<dt>\(label)</dt><dd>\(value)</dd>\n"
+        func row(_ label: String, _ value: String, multiline: Bool = false) -> HTML {
+            if value.isEmpty { return HTML() }
+            return multiline ? "<dt>\(label)</dt><dd class=\"multiline\">\(value)</dd>\n" : "<dt>\(label)</dt><dd>\(value)</dd>\n"
         }
         return Layout.page(client.name, context, body: """
             <div class="page-header"><h1>\(client.name)\(badge)</h1><div class="actions">\(actions.map { $0 + " " })</div></div>
             <dl class="details">
             \(row("Company", client.companyName))\(row("Email", client.email))\(row("Phone", client.phone))\
-            \(row("Address", client.address))\(row("Notes", client.notes))<dt>Added</dt><dd>\(DisplayDate.day(client.createdAt))</dd>
+            \(row("Address", client.address, multiline: true))\(row("Notes", client.notes, multiline: true))<dt>Added</dt><dd>\(DisplayDate.day(client.createdAt))</dd>
             </dl>
             <p><a href="/clients">Back to clients</a></p>
             """)

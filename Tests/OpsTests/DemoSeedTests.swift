@@ -1,0 +1,66 @@
+import App
+import Domain
+import Foundation
+import Ops
+import Store
+import Testing
+
+@Suite struct DemoSeedTests {
+    func freshApp() throws -> (EZ360App, String) {
+        let directory = NSTemporaryDirectory() + "ez360-seed-\(UUID().uuidString)"
+        let database = try AppDatabase(path: directory + "/ez360.sqlite")
+        try database.migrate()
+        let config = AppConfig(environment: .test, dataDirectory: directory, passwordHasher: PasswordHasher(logN: 10))
+        return (EZ360App(database: database, config: config), directory)
+    }
+
+    @Test func seedsALivingFirmThroughTheUseCases() throws {
+        let (app, directory) = try freshApp()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let today = Date(timeIntervalSince1970: 1_795_000_000)
+        let login = try DemoSeed(database: app.database, config: app.config).run(today: today)
+
+        #expect(login.email == DemoSeed.ownerEmail)
+        #expect(login.password.count >= 12)
+        let session = try app.auth.signIn(email: login.email, password: login.password, ip: "127.0.0.1", userAgent: "test", requestId: "t")
+        #expect(session.signedIn.role == .owner)
+        #expect(session.signedIn.company.name == DemoSeed.companyName)
+
+        let actor = session.signedIn.actor(requestId: "t", ip: "")
+        let live = try app.clients.list(for: actor, search: "", filter: .live, page: PageRequest(number: 1))
+        let deleted = try app.clients.list(for: actor, search: "", filter: .deleted, page: PageRequest(number: 1))
+        #expect(live.totalCount >= 15)
+        #expect(deleted.totalCount == 1)
+
+        // Six months of history, not one instant.
+        let dates = live.items.map(\.createdAt)
+        let earliest = try #require(dates.min())
+        let latest = try #require(dates.max())
+        #expect(today.timeIntervalSince(earliest) > 150 * 86_400)
+        #expect(latest.timeIntervalSince(earliest) > 90 * 86_400)
+        #expect(latest <= today)
+
+        // Through the use cases: every write left its audit event.
+        let companyId = try #require(session.signedIn.company.id)
+        let created = try app.database.pool.read { try AuditLog.count($0, companyId: companyId, action: "client.created") }
+        #expect(created == live.totalCount + deleted.totalCount)
+        let members = try app.database.pool.read { try IdentityQueries.memberCount($0, companyId: companyId) }
+        #expect(members == 4)
+    }
+
+    @Test func refusesNothingButSeedsOnlyOnce() throws {
+        let (app, directory) = try freshApp()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try DemoSeed(database: app.database, config: app.config).run()
+        #expect(try app.identity.isEmpty() == false)
+        #expect(throws: AppError.self) { try DemoSeed(database: app.database, config: app.config).run() }
+    }
+
+    @Test func generatedClientsAreValidAndDistinct() {
+        let drafts = GeneratedClients.drafts(count: 2_000)
+        #expect(drafts.count == 2_000)
+        #expect(Set(drafts.map(\.name)).count == 2_000)
+        #expect(drafts.allSatisfy { (try? $0.validated().get()) != nil })
+        #expect(GeneratedClients.drafts(count: -5).isEmpty)
+    }
+}
