@@ -31,7 +31,7 @@ let package = Package(
 
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", grdb]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Store", "Domain"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Store", "Domain", grdb, crypto, cryptoExtras]),
         .testTarget(name: "WebTests", dependencies: ["Web", "App", "Store", "Domain"]),
         .testTarget(name: "FastCGIServerTests", dependencies: ["FastCGIServer"]),
         .testTarget(name: "OpsTests", dependencies: ["Ops", "App", "Store", "Domain"]),

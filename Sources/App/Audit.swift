@@ -11,6 +11,10 @@ enum Audit {
                          createdAt: date)
     }
 
+    static func timestamp(_ date: Date?) -> String? {
+        date?.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
     /// `{"field":{"before":…,"after":…}}`, keys sorted so identical changes read identically.
     static func json(_ changes: [String: (before: String?, after: String?)]) -> String {
         var object: [String: [String: String?]] = [:]

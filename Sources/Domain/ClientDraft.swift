@@ -34,28 +34,34 @@ public struct ClientDraft: Sendable, Equatable {
         var errors = ValidationErrors()
         if clean.name.isEmpty {
             errors.add("name", "Name is required.")
-        } else if clean.name.count > Self.nameLimit {
+        } else if clean.name.unicodeScalars.count > Self.nameLimit {
             errors.add("name", "Name must be at most \(Self.nameLimit) characters.")
         }
         if !clean.email.isEmpty && !EmailAddress.isValid(clean.email) {
             errors.add("email", "Enter an email address like name@example.com.")
         }
-        if clean.companyName.count > Self.shortFieldLimit {
+        if clean.companyName.unicodeScalars.count > Self.shortFieldLimit {
             errors.add("company_name", "Company must be at most \(Self.shortFieldLimit) characters.")
         }
-        if clean.phone.count > 50 {
+        if clean.phone.unicodeScalars.count > 50 {
             errors.add("phone", "Phone must be at most 50 characters.")
         }
-        if clean.address.count > Self.longFieldLimit {
+        if clean.address.unicodeScalars.count > Self.longFieldLimit {
             errors.add("address", "Address must be at most \(Self.longFieldLimit) characters.")
         }
-        if clean.notes.count > Self.longFieldLimit {
+        if clean.notes.unicodeScalars.count > Self.longFieldLimit {
             errors.add("notes", "Notes must be at most \(Self.longFieldLimit) characters.")
         }
+        // Lengths count Unicode scalars, as SQLite's length() does in the CHECK constraints.
         for (field, value) in [("name", clean.name), ("company_name", clean.companyName), ("phone", clean.phone)]
-        where value.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+        where value.unicodeScalars.contains(where: Self.isControl) {
             errors.add(field, "Remove the control characters from this field.")
         }
         return errors.isEmpty ? .success(clean) : .failure(errors)
+    }
+
+    /// C0 controls, DEL and C1 controls: never part of a name or a phone number.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }

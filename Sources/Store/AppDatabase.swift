@@ -21,6 +21,10 @@ public final class AppDatabase: Sendable {
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path
+        // GRDB sets synchronous=NORMAL on the writer when it enables WAL, after
+        // prepareDatabase ran; the writer is the connection that must be FULL. SQLite only
+        // changes it outside a transaction.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
     }
 
     /// `$dataDir/ez360.sqlite`.
@@ -50,14 +54,14 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    /// The schema as SQLite holds it, one statement per object, ordered by name: compared in
-    /// tests with the committed schema.sql.
+    /// The schema as SQLite holds it, tables, then indexes, then triggers, each by name (so
+    /// `sqlite3 new.db < schema.sql` loads it): compared in tests with the committed schema.sql.
     public func schemaSQL() throws -> String {
         try pool.read { db in
             let statements = try String.fetchAll(db, sql: """
                 SELECT sql FROM sqlite_master
                 WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'
-                ORDER BY type DESC, name
+                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, name
                 """)
             return statements.map { $0 + ";\n" }.joined(separator: "\n")
         }

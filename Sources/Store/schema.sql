@@ -1,9 +1,3 @@
-CREATE TRIGGER audit_events_refuse_delete BEFORE DELETE ON audit_events
-BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
-
-CREATE TRIGGER audit_events_refuse_update BEFORE UPDATE ON audit_events
-BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
-
 CREATE TABLE audit_events (
     id INTEGER PRIMARY KEY,
     company_id INTEGER REFERENCES companies(id),
@@ -75,10 +69,10 @@ CREATE TABLE users (
 
 CREATE INDEX audit_events_by_company ON audit_events(company_id, id);
 
-CREATE INDEX clients_deleted_by_name ON clients(company_id, name COLLATE NOCASE, id)
+CREATE INDEX clients_deleted_by_name ON clients(company_id, name COLLATE NOCASE, id, deleted_at)
     WHERE deleted_at IS NOT NULL;
 
-CREATE INDEX clients_live_by_name ON clients(company_id, name COLLATE NOCASE, id)
+CREATE INDEX clients_live_by_name ON clients(company_id, name COLLATE NOCASE, id, deleted_at)
     WHERE deleted_at IS NULL;
 
 CREATE UNIQUE INDEX companies_by_name ON companies(name COLLATE NOCASE);
@@ -88,3 +82,9 @@ CREATE INDEX memberships_by_user ON memberships(user_id);
 CREATE INDEX sessions_by_user ON sessions(user_id);
 
 CREATE UNIQUE INDEX users_by_email ON users(email);
+
+CREATE TRIGGER audit_events_refuse_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+
+CREATE TRIGGER audit_events_refuse_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;

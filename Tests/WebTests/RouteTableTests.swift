@@ -70,7 +70,7 @@ import Testing
         let owner = Browser(harness)
         owner.signIn("owner@a.example")
         let response = owner.post("/clients", [("name", "Same Origin Ltd")],
-                                  headers: ["origin": "https://ez360.example", "host": "ez360.example"])
+                                  headers: ["origin": "http://ez360.example", "host": "ez360.example"])
         #expect(response.status == 303)
     }
 

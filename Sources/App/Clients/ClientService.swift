@@ -76,11 +76,14 @@ public struct ClientService: Sendable {
             guard var client = try ClientQueries.find(db, companyId: actor.companyId, id: id) else { throw AppError.notFound }
             guard client.isDeleted != deleted else { return client }
             let now = clock.now()
+            let before = client.deletedAt
             client.deletedAt = deleted ? now : nil
             client.updatedAt = now
             try ClientQueries.update(db, client)
             try AuditLog.append(db, Audit.event(deleted ? "client.deleted" : "client.restored", by: actor,
-                                                objectType: "client", objectId: id, at: now))
+                                                objectType: "client", objectId: id,
+                                                changes: ["deleted_at": (Audit.timestamp(before), Audit.timestamp(client.deletedAt))],
+                                                at: now))
             return client
         }
     }

@@ -26,7 +26,7 @@ public struct IdentityService: Sendable {
         let companyName = rawCompanyName.trimmingWhitespace()
         var errors = ValidationErrors()
         if !EmailAddress.isValid(email) { errors.add("email", "Enter an email address like name@example.com.") }
-        if companyName.isEmpty || companyName.count > 200 { errors.add("company", "A company name of 1 to 200 characters is required.") }
+        if companyName.isEmpty || companyName.unicodeScalars.count > 200 { errors.add("company", "A company name of 1 to 200 characters is required.") }
         if password.count < Self.minimumPasswordLength {
             errors.add("password", "Passwords must be at least \(Self.minimumPasswordLength) characters.")
         }

@@ -59,7 +59,7 @@ public struct PasswordHasher: Sendable {
                 values[String(pair[0])] = value
             }
             guard let logN = values["ln"], let r = values["r"], let p = values["p"],
-                  (1...24).contains(logN), (1...32).contains(r), (1...16).contains(p),
+                  (10...20).contains(logN), (1...16).contains(r), (1...4).contains(p),
                   let salt = Data(base64Encoded: String(parts[3])), let key = Data(base64Encoded: String(parts[4])),
                   !salt.isEmpty, key.count == 32
             else { return nil }

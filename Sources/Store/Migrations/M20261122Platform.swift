@@ -66,9 +66,12 @@ enum M20261122Platform {
                 updated_at TEXT NOT NULL,
                 deleted_at TEXT
             );
-            CREATE INDEX clients_live_by_name ON clients(company_id, name COLLATE NOCASE, id)
+            -- deleted_at is in the columns too so the list and count queries are answered
+            -- from the index alone (a COVERING INDEX): a late page then skips index entries,
+            -- not table rows.
+            CREATE INDEX clients_live_by_name ON clients(company_id, name COLLATE NOCASE, id, deleted_at)
                 WHERE deleted_at IS NULL;
-            CREATE INDEX clients_deleted_by_name ON clients(company_id, name COLLATE NOCASE, id)
+            CREATE INDEX clients_deleted_by_name ON clients(company_id, name COLLATE NOCASE, id, deleted_at)
                 WHERE deleted_at IS NOT NULL;
 
             CREATE TABLE audit_events (

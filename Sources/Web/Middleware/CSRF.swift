@@ -20,7 +20,7 @@ enum CSRF {
     /// nil when the request passes; otherwise the 403 to send (nothing has been read or written).
     static func check(_ request: Request, _ context: RequestContext, json: Bool) throws -> Response? {
         if let origin = request.headers["origin"] {
-            guard let host = request.headers["host"], originMatches(origin, host: host) else {
+            guard let host = request.headers["host"], originMatches(origin, host: host, https: request.isHTTPS) else {
                 return ErrorPages.csrfRefused(context, json: json, reason: "The request came from another site.")
             }
         }
@@ -32,10 +32,9 @@ enum CSRF {
         return nil
     }
 
-    /// `Origin: https://host[:port]` must name the host the request was sent to.
-    static func originMatches(_ origin: String, host: String) -> Bool {
-        guard let schemeEnd = origin.range(of: "://") else { return false }
-        return origin[schemeEnd.upperBound...].lowercased() == host.lowercased()
+    /// `Origin: scheme://host[:port]` must name the scheme and host the request was sent to.
+    static func originMatches(_ origin: String, host: String, https: Bool) -> Bool {
+        origin.lowercased() == (https ? "https://" : "http://") + host.lowercased()
     }
 }
 
