@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Settings from the environment (`/etc/ez360/ez360.env` in production). Read once at start.
@@ -11,6 +12,8 @@ public struct AppConfig: Sendable {
     public var passwordHasher: PasswordHasher
     public var sessionIdleTimeout: TimeInterval
     public var sessionAbsoluteTimeout: TimeInterval
+    /// Sign-in failures before a lockout, and how the lock grows (docs/security.md).
+    public var loginThrottle: LoginThrottlePolicy = .standard
     /// urlencoded bodies larger than this are refused (uploads are multipart, limited apart).
     public var maxFormBytes: Int
     public var maxUploadBytes: Int

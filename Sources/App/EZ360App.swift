@@ -10,6 +10,11 @@ public final class EZ360App: Sendable {
     public let auth: AuthService
     public let identity: IdentityService
     public let clients: ClientService
+    public let sessions: SessionService
+    public let lockouts: LockoutService
+    public let cspReports: CSPReportService
+    public let auditLog: AuditLogService
+    public let outbox: OutboxService
 
     public init(database: AppDatabase, config: AppConfig, clock: Clock = .system) {
         self.database = database
@@ -18,6 +23,11 @@ public final class EZ360App: Sendable {
         self.auth = AuthService(database: database, clock: clock, config: config)
         self.identity = IdentityService(database: database, clock: clock, config: config)
         self.clients = ClientService(database: database, clock: clock)
+        self.sessions = SessionService(database: database, clock: clock, config: config)
+        self.lockouts = LockoutService(database: database, clock: clock)
+        self.cspReports = CSPReportService(database: database, clock: clock)
+        self.auditLog = AuditLogService(database: database)
+        self.outbox = OutboxService(database: database, clock: clock)
     }
 
     /// Database health for /healthz: a real query, not a static answer.

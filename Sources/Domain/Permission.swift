@@ -8,6 +8,14 @@ public enum Permission: String, CaseIterable, Sendable {
     case viewClients
     case editClients
     case deleteClients
+    /// See the company's undelivered mail (dead letters) and send it again.
+    case manageMail
+    /// See login lockouts (accounts and IPs) of the company's members and lift them.
+    case manageLockouts
+    /// See the Content-Security-Policy violation reports browsers sent.
+    case viewCSPReports
+    /// Read the company's audit log.
+    case viewAuditLog
 
     /// The lowest role that holds the permission; nil for `.anonymous`.
     public var minimumRole: Role? {
@@ -16,6 +24,9 @@ public enum Permission: String, CaseIterable, Sendable {
         case .signedIn, .viewClients: .viewer
         case .editClients: .staff
         case .deleteClients: .manager
+        case .manageMail: .admin
+        case .manageLockouts, .viewCSPReports: .admin
+        case .viewAuditLog: .owner
         }
     }
 

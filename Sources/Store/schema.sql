@@ -34,6 +34,24 @@ CREATE TABLE companies (
     updated_at TEXT NOT NULL
 );
 
+CREATE TABLE csp_reports (
+    id INTEGER PRIMARY KEY,
+    document_uri TEXT NOT NULL DEFAULT '',
+    violated_directive TEXT NOT NULL DEFAULT '',
+    blocked_uri TEXT NOT NULL DEFAULT '',
+    user_agent TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE login_throttles (
+    kind TEXT NOT NULL CHECK (kind IN ('account', 'ip')),
+    key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 300),
+    failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+    locked_until TEXT,
+    last_failure_at TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+
 CREATE TABLE memberships (
     id INTEGER PRIMARY KEY,
     company_id INTEGER NOT NULL REFERENCES companies(id),
@@ -41,6 +59,33 @@ CREATE TABLE memberships (
     role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'manager', 'staff', 'viewer')),
     created_at TEXT NOT NULL,
     UNIQUE (company_id, user_id)
+);
+
+CREATE TABLE outbox_attachments (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL REFERENCES outbox_messages(id) ON DELETE CASCADE,
+    filename TEXT NOT NULL CHECK (length(filename) BETWEEN 1 AND 255),
+    content_type TEXT NOT NULL CHECK (length(content_type) BETWEEN 3 AND 127),
+    data BLOB NOT NULL CHECK (length(data) <= 10485760)
+);
+
+CREATE TABLE outbox_messages (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER REFERENCES companies(id),
+    kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 40),
+    to_address TEXT NOT NULL CHECK (length(to_address) BETWEEN 3 AND 254),
+    to_name TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 300),
+    text_body TEXT NOT NULL,
+    html_body TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'dead')),
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at TEXT NOT NULL,
+    claimed_at TEXT,
+    last_error TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    dead_at TEXT
 );
 
 CREATE TABLE sessions (
@@ -69,6 +114,10 @@ CREATE TABLE users (
 
 CREATE INDEX audit_events_by_company ON audit_events(company_id, id);
 
+CREATE INDEX audit_events_by_company_action ON audit_events(company_id, action, id);
+
+CREATE INDEX audit_events_by_company_user ON audit_events(company_id, user_id, id);
+
 CREATE INDEX clients_deleted_by_name ON clients(company_id, name COLLATE NOCASE, id, deleted_at)
     WHERE deleted_at IS NOT NULL;
 
@@ -77,7 +126,18 @@ CREATE INDEX clients_live_by_name ON clients(company_id, name COLLATE NOCASE, id
 
 CREATE UNIQUE INDEX companies_by_name ON companies(name COLLATE NOCASE);
 
+CREATE INDEX login_throttles_by_last_failure ON login_throttles(last_failure_at);
+
+CREATE INDEX login_throttles_locked ON login_throttles(locked_until) WHERE locked_until IS NOT NULL;
+
 CREATE INDEX memberships_by_user ON memberships(user_id);
+
+CREATE INDEX outbox_attachments_by_message ON outbox_attachments(message_id, id);
+
+CREATE INDEX outbox_messages_dead_by_company ON outbox_messages(company_id, dead_at, id)
+    WHERE status = 'dead';
+
+CREATE INDEX outbox_messages_due ON outbox_messages(status, next_attempt_at);
 
 CREATE INDEX sessions_by_user ON sessions(user_id);
 

@@ -12,6 +12,18 @@ public enum Routes {
         Route("POST", "/login", .anonymous, SignInPage.post),
         Route("POST", "/logout", .signedIn, SignInPage.logout),
 
+        Route("GET", "/account/sessions", .signedIn, SessionPages.index),
+        Route("POST", "/account/sessions/{id}/revoke", .signedIn, SessionPages.revoke),
+        Route("POST", "/account/sessions/revoke-others", .signedIn, SessionPages.revokeOthers),
+
+        // Browsers post CSP reports on their own, without cookies or a token: the one route
+        // without a CSRF check (RouteTableTests allows exactly this one).
+        Route("POST", "/csp-report", .anonymous, kind: .json, csrf: .exempt, CSPReportPages.receive),
+        Route("GET", "/security/csp-reports", .viewCSPReports, CSPReportPages.index),
+        Route("GET", "/security/lockouts", .manageLockouts, LockoutPages.index),
+        Route("POST", "/security/lockouts/unlock", .manageLockouts, LockoutPages.unlock),
+        Route("GET", "/audit", .viewAuditLog, AuditLogPage.get),
+
         Route("GET", "/", .signedIn, HomePage.get),
 
         Route("GET", "/clients", .viewClients, ClientPages.index),
@@ -24,5 +36,8 @@ public enum Routes {
         Route("POST", "/clients/{id}/restore", .deleteClients, ClientPages.restore),
 
         Route("GET", "/api/clients/{id}", .viewClients, kind: .json, ClientPages.apiShow),
+
+        Route("GET", "/mail/dead-letters", .manageMail, MailPages.deadLetters),
+        Route("POST", "/mail/dead-letters/{id}/replay", .manageMail, MailPages.replay),
     ]
 }

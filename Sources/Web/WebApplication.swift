@@ -84,7 +84,8 @@ public final class WebApplication: Sendable {
 
         context.incomingCSRFCookie = request.cookies[CSRF.cookieName]
         do {
-            if request.isUnsafeMethod, let refusal = try CSRF.check(request, context, json: json) { return refusal }
+            if request.isUnsafeMethod, route.csrf == .required,
+               let refusal = try CSRF.check(request, context, json: json) { return refusal }
             return try route.handler(request, context)
         } catch let error as AppError {
             switch error {

@@ -10,7 +10,8 @@ struct EZ360Command: ParsableCommand {
         abstract: "Administer an EZ360PM installation.",
         discussion: "Settings come from the environment (EZ360_DATA_DIR, EZ360_ENV, …); see docs/operations.md.",
         version: AppConfig.version,
-        subcommands: [MigrateCommand.self, UserCommand.self, CompanyCommand.self, SeedCommand.self, SchemaCommand.self])
+        subcommands: [MigrateCommand.self, UserCommand.self, CompanyCommand.self, SeedCommand.self, SchemaCommand.self,
+                      OutboxCommand.self])
 }
 
 /// Options every command shares: where the data lives.

@@ -10,6 +10,10 @@ struct PermissionTests {
         .viewClients: [.viewer, .staff, .manager, .admin, .owner],
         .editClients: [.staff, .manager, .admin, .owner],
         .deleteClients: [.manager, .admin, .owner],
+        .manageMail: [.admin, .owner],
+        .manageLockouts: [.admin, .owner],
+        .viewCSPReports: [.admin, .owner],
+        .viewAuditLog: [.owner],
     ]
 
     @Test func theMatrixCoversEveryPermission() {
@@ -28,6 +32,10 @@ struct PermissionTests {
         #expect(Permission.viewClients.minimumRole == .viewer)
         #expect(Permission.editClients.minimumRole == .staff)
         #expect(Permission.deleteClients.minimumRole == .manager)
+        #expect(Permission.manageMail.minimumRole == .admin)
+        #expect(Permission.manageLockouts.minimumRole == .admin)
+        #expect(Permission.viewCSPReports.minimumRole == .admin)
+        #expect(Permission.viewAuditLog.minimumRole == .owner)
     }
 
     @Test(arguments: Permission.allCases)

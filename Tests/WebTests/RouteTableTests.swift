@@ -8,7 +8,10 @@ import Testing
 /// and every answer carries the security headers and a request id.
 @Suite struct RouteTableTests {
     /// Routes that are meant to be reachable signed out.
-    static let publicRoutes: Set<String> = ["GET /healthz", "GET /ping", "GET /login", "POST /login"]
+    static let publicRoutes: Set<String> = ["GET /healthz", "GET /ping", "GET /login", "POST /login", "POST /csp-report"]
+    /// Routes without a CSRF (token and Origin) check: only the CSP report endpoint, which
+    /// browsers post to by themselves, without cookies or tokens.
+    static let csrfExemptRoutes: Set<String> = ["POST /csp-report"]
 
     static func concretePath(_ pattern: String, id: Int64) -> String {
         pattern.replacingOccurrences(of: "{id}", with: String(id))
@@ -20,6 +23,12 @@ import Testing
         }
         let patterns = Routes.all.map { "\($0.method) \($0.pattern)" }
         #expect(Set(patterns).count == patterns.count, "a route is declared twice")
+    }
+
+    @Test func onlyTheCSPReportEndpointSkipsTheCSRFCheck() {
+        let exempt = Routes.all.filter { $0.csrf == .exempt }.map { "\($0.method) \($0.pattern)" }
+        #expect(Set(exempt) == Self.csrfExemptRoutes)
+        #expect(exempt.count == 1)
     }
 
     @Test func unsafeRoutesRefuseAnonymousCallersAndWriteNothing() throws {
@@ -50,7 +59,7 @@ import Testing
         let clientId = try #require(Int64(owner.post("/clients", [("name", "Acme")]).location?.split(separator: "/").last ?? ""))
         let before = try harness.auditCount(company: companyA)
 
-        for route in Routes.all where route.method == "POST" {
+        for route in Routes.all where route.method == "POST" && route.csrf == .required {
             let path = Self.concretePath(route.pattern, id: clientId)
             let fields = [("name", "Changed"), ("email", "owner@a.example"), ("password", WebHarness.password)]
             let missing = owner.post(path, fields, csrf: false)

@@ -25,6 +25,9 @@ public struct NewSession: Sendable {
 public enum AuthError: Error, Equatable, Sendable {
     /// Wrong email or password, or a disabled account: the same answer for each, on purpose.
     case invalidCredentials
+    /// Too many failures for this email (known or not) or from this IP: attempts are refused
+    /// without checking the password until `until`.
+    case locked(until: Date)
 }
 
 public struct AuthService: Sendable {
@@ -36,21 +39,36 @@ public struct AuthService: Sendable {
     public func signIn(email rawEmail: String, password: String, ip: String, userAgent: String,
                        requestId: String) throws -> NewSession {
         let email = EmailAddress.normalized(rawEmail)
-        let user = try database.pool.read { try IdentityQueries.user($0, email: email) }
+        let keys = LoginThrottle.keys(email: email, ip: ip)
+        let (user, lockedUntil) = try database.pool.read { db -> (UserRecord?, Date?) in
+            (try IdentityQueries.user(db, email: email), try throttle.lockedUntil(db, keys: keys, now: clock.now()))
+        }
+        // Locked: refuse without hashing (a brute force then costs us nothing), the same way for
+        // a known and an unknown email.
+        if let lockedUntil {
+            try recordFailure(email: email, user: user, ip: ip, requestId: requestId, keys: keys, whileLocked: true)
+            throw AuthError.locked(until: lockedUntil)
+        }
         // Hash even for an unknown email so that timing does not tell which emails exist.
         let storedHash = user?.passwordHash ?? unknownUserHash
         let passwordMatches = config.passwordHasher.verify(password, against: storedHash)
         guard let user, let userId = user.id, passwordMatches, user.disabledAt == nil else {
-            try recordFailure(email: email, user: user, ip: ip, requestId: requestId)
+            if let until = try recordFailure(email: email, user: user, ip: ip, requestId: requestId, keys: keys,
+                                             whileLocked: false) {
+                throw AuthError.locked(until: until)
+            }
             throw AuthError.invalidCredentials
         }
         let token = SecureRandom.token()
         let rehash = config.passwordHasher.needsRehash(user.passwordHash) ? try config.passwordHasher.hash(password) : nil
         return try database.pool.write { db in
+            let now = clock.now()
+            // A lock another request set while this one was hashing still holds.
+            if let until = try throttle.lockedUntil(db, keys: keys, now: now) { throw AuthError.locked(until: until) }
             guard let membership = try IdentityQueries.firstMembership(db, userId: userId),
                   let company = try IdentityQueries.company(db, id: membership.companyId)
             else { throw AuthError.invalidCredentials }
-            let now = clock.now()
+            try throttle.recordSuccess(db, email: email)
             if let rehash { try IdentityQueries.setPasswordHash(db, userId: userId, hash: rehash, at: now) }
             var session = SessionRecord(tokenHash: TokenHash.sha256Hex(token), userId: userId,
                                         companyId: membership.companyId, csrfToken: SecureRandom.token(),
@@ -96,13 +114,33 @@ public struct AuthService: Sendable {
         }
     }
 
-    private func recordFailure(email: String, user: UserRecord?, ip: String, requestId: String) throws {
+    private var throttle: LoginThrottle { LoginThrottle(policy: config.loginThrottle) }
+
+    /// Audits the failure and, unless the attempt was refused by a lock already in force,
+    /// counts it; returns the end of the lock this failure started, if it started one. Each
+    /// new lock is an `auth.locked_out` event. One transaction.
+    @discardableResult
+    private func recordFailure(email: String, user: UserRecord?, ip: String, requestId: String,
+                               keys: [LoginThrottle.Key], whileLocked: Bool) throws -> Date? {
         try database.pool.write { db in
+            let now = clock.now()
             let companyId = try user?.id.flatMap { try IdentityQueries.firstMembership(db, userId: $0)?.companyId }
+            var details: [String: (before: String?, after: String?)] = ["email": (nil, String(email.prefix(254)))]
+            if whileLocked { details["locked"] = (nil, "true") }
             try AuditLog.append(db, AuditEventRecord(companyId: companyId, userId: user?.id, action: "auth.login_failed",
-                                                     objectType: "user", objectId: user?.id,
-                                                     details: Audit.json(["email": (nil, String(email.prefix(254)))]),
-                                                     requestId: requestId, ip: ip, createdAt: clock.now()))
+                                                     objectType: "user", objectId: user?.id, details: Audit.json(details),
+                                                     requestId: requestId, ip: ip, createdAt: now))
+            guard !whileLocked else { return nil }
+            let locked = try throttle.recordFailure(db, keys: keys, now: now)
+            for row in locked {
+                try AuditLog.append(db, AuditEventRecord(
+                    companyId: companyId, userId: user?.id, action: "auth.locked_out", objectType: "login_throttle",
+                    details: Audit.json(["kind": (nil, row.kind.rawValue), "key": (nil, row.key),
+                                         "failures": (nil, String(row.failures)),
+                                         "locked_until": (nil, Audit.timestamp(row.lockedUntil))]),
+                    requestId: requestId, ip: ip, createdAt: now))
+            }
+            return locked.compactMap(\.lockedUntil).max()
         }
     }
 

@@ -9,7 +9,7 @@ public struct IdentityService: Sendable {
     let clock: Clock
     let config: AppConfig
 
-    public static let minimumPasswordLength = 12
+    public static let minimumPasswordLength = PasswordPolicy.minimumLength
 
     public struct CreatedUser: Sendable {
         public let user: UserRecord
@@ -27,9 +27,7 @@ public struct IdentityService: Sendable {
         var errors = ValidationErrors()
         if !EmailAddress.isValid(email) { errors.add("email", "Enter an email address like name@example.com.") }
         if companyName.isEmpty || companyName.unicodeScalars.count > 200 { errors.add("company", "A company name of 1 to 200 characters is required.") }
-        if password.count < Self.minimumPasswordLength {
-            errors.add("password", "Passwords must be at least \(Self.minimumPasswordLength) characters.")
-        }
+        PasswordPolicy.check(password, email: email, into: &errors)
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let passwordHash = try config.passwordHasher.hash(password)
 

@@ -6,6 +6,8 @@ public enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(M20261122Platform.identifier, migrate: M20261122Platform.migrate)
+        migrator.registerMigration(M20261122Outbox.identifier, migrate: M20261122Outbox.migrate)
+        migrator.registerMigration(M20261122Security.identifier, migrate: M20261122Security.migrate)
         return migrator
     }
 

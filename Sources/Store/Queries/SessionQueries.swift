@@ -36,6 +36,32 @@ public enum SessionQueries {
         try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userId])
     }
 
+    /// The user's sessions in one company, most recently used first ("Your sessions").
+    public static func list(_ db: Database, userId: Int64, companyId: Int64) throws -> [SessionRecord] {
+        try SessionRecord.fetchAll(db, sql: """
+            SELECT * FROM sessions WHERE user_id = ? AND company_id = ? ORDER BY last_seen_at DESC, id DESC
+            """, arguments: [userId, companyId])
+    }
+
+    /// One of the user's own sessions in the company; nil for anyone else's (the caller answers 404).
+    public static func find(_ db: Database, id: Int64, userId: Int64, companyId: Int64) throws -> SessionRecord? {
+        try SessionRecord.fetchOne(db, sql: "SELECT * FROM sessions WHERE id = ? AND user_id = ? AND company_id = ?",
+                                   arguments: [id, userId, companyId])
+    }
+
+    /// Ends the user's sessions in the company except `keeping` (nil: all of them), returning the
+    /// ids ended. "Sign out everywhere else" keeps the current one; a role change ends them all,
+    /// so no browser keeps acting under the old role (it signs in again and gets a new token).
+    @discardableResult
+    public static func endAll(_ db: Database, userId: Int64, companyId: Int64, keeping: Int64? = nil) throws -> [Int64] {
+        let ids = try Int64.fetchAll(db, sql: """
+            SELECT id FROM sessions WHERE user_id = ? AND company_id = ? AND id IS NOT ? ORDER BY id
+            """, arguments: [userId, companyId, keeping])
+        try db.execute(sql: "DELETE FROM sessions WHERE user_id = ? AND company_id = ? AND id IS NOT ?",
+                       arguments: [userId, companyId, keeping])
+        return ids
+    }
+
     /// Sessions past their absolute expiry or idle for longer than `idleCutoff` allows.
     public static func deleteExpired(_ db: Database, now: Date, idleCutoff: Date) throws -> Int {
         try db.execute(sql: "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?",

@@ -96,6 +96,22 @@ public final class Request {
         return try URLEncodedForm.parse(bytes)
     }
 
+    /// The raw body, read once, for endpoints that take something other than a form (CSP
+    /// reports). More than `limit` bytes, declared or sent, is `.payloadTooLarge`.
+    public func rawBody(limit: Int) throws -> [UInt8] {
+        guard var stream = body else { return [] }
+        body = nil
+        if let declared = headers["content-length"].flatMap(Int.init), declared > limit { throw RequestError.payloadTooLarge }
+        var bytes: [UInt8] = []
+        while true {
+            let chunk = try stream.read(maxLength: min(64 * 1024, limit + 1))
+            if chunk.isEmpty { break }
+            bytes += chunk
+            if bytes.count > limit { throw RequestError.payloadTooLarge }
+        }
+        return bytes
+    }
+
     /// Removes uploaded temporary files the handler did not move away.
     func cleanUp() {
         for upload in uploads { try? FileManager.default.removeItem(atPath: upload.path) }

@@ -2,7 +2,7 @@
 /// itself (nginx/security-headers.conf). Keep the two in step.
 enum SecurityHeaders {
     static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+        + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'; report-uri /csp-report"
 
     static let common: [(name: String, value: String)] = [
         ("Content-Security-Policy", contentSecurityPolicy),

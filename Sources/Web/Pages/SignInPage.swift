@@ -30,10 +30,17 @@ enum SignInPage {
             context.setCookie(SetCookie.removal(CSRF.cookieName, secure: context.app.config.isProduction))
             return .seeOther(isSafeNext(next) ? next : "/")
         } catch AuthError.invalidCredentials {
-            return .html(view(email: email, next: next, error: "That email and password do not match an account.", context),
-                         status: 422)
+            return .html(view(email: email, next: next, error: wrongCredentials, context), status: 422)
+        } catch AuthError.locked {
+            // The same words for a known and an unknown email, and no time: neither tells
+            // whether the account exists or which counter (account or IP) is locked.
+            return .html(view(email: email, next: next, error: wrongCredentials + " " + tooManyAttempts, context),
+                         status: 429)
         }
     }
+
+    static let wrongCredentials = "That email and password do not match an account."
+    static let tooManyAttempts = "Too many failed attempts: sign-in is paused for a while. Try again later."
 
     static func logout(_ request: Request, _ context: RequestContext) throws -> Response {
         if let signedIn = context.signedIn {

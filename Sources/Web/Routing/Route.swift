@@ -11,10 +11,19 @@ public struct Route: Sendable {
         case json
     }
 
+    /// Whether the pipeline checks the CSRF token and Origin of an unsafe request.
+    public enum CSRFCheck: Sendable {
+        case required
+        /// Only for an endpoint browsers post to by themselves, without cookies or tokens
+        /// (POST /csp-report). The route-table test allows exactly that one.
+        case exempt
+    }
+
     public let method: String
     public let pattern: String
     public let permission: Permission
     public let kind: Kind
+    public let csrf: CSRFCheck
     public let handler: Handler
     let segments: [Segment]
 
@@ -23,11 +32,13 @@ public struct Route: Sendable {
         case parameter(String)
     }
 
-    public init(_ method: String, _ pattern: String, _ permission: Permission, kind: Kind = .page, _ handler: @escaping Handler) {
+    public init(_ method: String, _ pattern: String, _ permission: Permission, kind: Kind = .page,
+                csrf: CSRFCheck = .required, _ handler: @escaping Handler) {
         self.method = method
         self.pattern = pattern
         self.permission = permission
         self.kind = kind
+        self.csrf = csrf
         self.handler = handler
         self.segments = pattern.split(separator: "/").map { part in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))

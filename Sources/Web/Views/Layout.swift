@@ -52,6 +52,9 @@ enum Layout {
     static let navigation: [(label: String, path: String, permission: Permission)] = [
         ("Dashboard", "/", .signedIn),
         ("Clients", "/clients", .viewClients),
+        ("Security", "/security/lockouts", .manageLockouts),
+        ("Audit log", "/audit", .viewAuditLog),
+        ("Mail", "/mail/dead-letters", .manageMail),
     ]
 
     static func topbar(_ context: RequestContext) -> HTML {
@@ -66,7 +69,7 @@ enum Layout {
         return """
             <header class="topbar"><a class="brand" href="/">EZ360PM</a>
             <nav class="nav" aria-label="Main">\(links)</nav>
-            <div class="nav-user"><span class="nav-company">\(signedIn.company.name)</span> <span class="nav-email">\(signedIn.user.email)</span>
+            <div class="nav-user"><span class="nav-company">\(signedIn.company.name)</span> <a class="nav-email" href="/account/sessions" title="Your sessions">\(signedIn.user.email)</a>
             <form method="post" action="/logout" class="inline">\(Components.csrfField(context))<button type="submit" class="link-button">Sign out</button></form></div>
             </header>
             """
