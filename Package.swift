@@ -20,10 +20,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CFastCGI", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "Domain"),
         .target(name: "Store", dependencies: ["Domain", grdb], exclude: ["schema.sql"]),
         .target(name: "App", dependencies: ["Domain", "Store", crypto, cryptoExtras]),
-        .target(name: "Web", dependencies: ["Domain", "App"]),
+        .target(name: "Web", dependencies: ["Domain", "App", "CQRencode"]),
         .target(name: "FastCGIServer", dependencies: ["CFastCGI"]),
         .target(name: "Ops", dependencies: ["Domain", "Store", "App"]),
         .executableTarget(name: "ez360", dependencies: ["Ops", "App", "Store", "Domain", argumentParser]),

@@ -4,7 +4,7 @@
 #   scripts/deps.sh run|test|bench
 set -euo pipefail
 
-common=(libfcgi-dev libsqlite3-dev nginx sqlite3 curl)
+common=(libfcgi-dev libqrencode-dev libsqlite3-dev nginx sqlite3 curl)
 case "${1:-run}" in
   run)   packages=("${common[@]}") ;;
   test)  packages=("${common[@]}" tidy systemd msmtp) ;;

@@ -18,6 +18,16 @@ public struct AppConfig: Sendable {
     public var maxFormBytes: Int
     public var maxUploadBytes: Int
     public var version: String
+    /// EZ360_OPEN_SIGNUP (default off): self-hosted installs add people by invitation only;
+    /// there is no signup route while it is off.
+    public var openSignup = false
+    /// EZ360_REQUIRE_EMAIL_VERIFICATION (1/0); default on in production, off otherwise.
+    public var requireEmailVerification = false
+    /// EZ360_BASE_URL: the scheme and host links in mail point at (no trailing slash).
+    public var publicBaseURL = "http://localhost"
+    /// New companies start with the policy "require 2FA for owner, admin and manager":
+    /// EZ360_REQUIRE_2FA (1/0); default on in production, off otherwise.
+    public var requireTwoFactorByDefault = false
 
     public static let version = "0.1.0"
 
@@ -55,8 +65,14 @@ public struct AppConfig: Sendable {
         if let minutes = env["EZ360_SESSION_IDLE_MINUTES"].flatMap(Double.init), minutes > 0 {
             config.sessionIdleTimeout = minutes * 60
         }
+        config.requireTwoFactorByDefault = env["EZ360_REQUIRE_2FA"].map { $0 == "1" } ?? config.isProduction
         if let hours = env["EZ360_SESSION_ABSOLUTE_HOURS"].flatMap(Double.init), hours > 0 {
             config.sessionAbsoluteTimeout = hours * 3600
+        }
+        config.openSignup = env["EZ360_OPEN_SIGNUP"] == "1"
+        config.requireEmailVerification = env["EZ360_REQUIRE_EMAIL_VERIFICATION"].map { $0 == "1" } ?? config.isProduction
+        if let base = env["EZ360_BASE_URL"], base.hasPrefix("http") {
+            config.publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
         }
         return config
     }

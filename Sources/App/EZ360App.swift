@@ -15,6 +15,10 @@ public final class EZ360App: Sendable {
     public let cspReports: CSPReportService
     public let auditLog: AuditLogService
     public let outbox: OutboxService
+    public let twoFactor: TwoFactorService
+    public let invitations: InvitationService
+    public let emailVerification: EmailVerificationService
+    public let passwordReset: PasswordResetService
 
     public init(database: AppDatabase, config: AppConfig, clock: Clock = .system) {
         self.database = database
@@ -28,6 +32,10 @@ public final class EZ360App: Sendable {
         self.cspReports = CSPReportService(database: database, clock: clock)
         self.auditLog = AuditLogService(database: database)
         self.outbox = OutboxService(database: database, clock: clock)
+        self.twoFactor = TwoFactorService(database: database, clock: clock, config: config)
+        self.invitations = InvitationService(database: database, clock: clock, config: config, outbox: outbox)
+        self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
+        self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
     }
 
     /// Database health for /healthz: a real query, not a static answer.

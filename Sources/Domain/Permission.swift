@@ -16,6 +16,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case viewCSPReports
     /// Read the company's audit log.
     case viewAuditLog
+    /// See the company's members and invite people (only owners may invite owners).
+    case manageMembers
 
     /// The lowest role that holds the permission; nil for `.anonymous`.
     public var minimumRole: Role? {
@@ -27,6 +29,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .manageMail: .admin
         case .manageLockouts, .viewCSPReports: .admin
         case .viewAuditLog: .owner
+        case .manageMembers: .admin
         }
     }
 

@@ -32,7 +32,8 @@ CREATE TABLE companies (
     seat_limit INTEGER NOT NULL DEFAULT 10 CHECK (seat_limit >= 1),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-);
+, require_two_factor INTEGER NOT NULL DEFAULT 0
+    CHECK (require_two_factor IN (0, 1)));
 
 CREATE TABLE csp_reports (
     id INTEGER PRIMARY KEY,
@@ -41,6 +42,19 @@ CREATE TABLE csp_reports (
     blocked_uri TEXT NOT NULL DEFAULT '',
     user_agent TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL
+);
+
+CREATE TABLE invitations (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    email TEXT NOT NULL CHECK (length(email) BETWEEN 3 AND 254),
+    role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'manager', 'staff', 'viewer')),
+    token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+    invited_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    accepted_at TEXT,
+    accepted_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL
 );
 
 CREATE TABLE login_throttles (
@@ -88,6 +102,17 @@ CREATE TABLE outbox_messages (
     dead_at TEXT
 );
 
+CREATE TABLE pending_sign_ins (
+    id INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    next_path TEXT NOT NULL DEFAULT '/',
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+
 CREATE TABLE sessions (
     id INTEGER PRIMARY KEY,
     token_hash TEXT NOT NULL UNIQUE,
@@ -99,6 +124,33 @@ CREATE TABLE sessions (
     created_at TEXT NOT NULL,
     last_seen_at TEXT NOT NULL,
     expires_at TEXT NOT NULL
+);
+
+CREATE TABLE two_factor_recovery_codes (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL CHECK (length(code_hash) = 64),
+    used_at TEXT,
+    UNIQUE (user_id, code_hash)
+);
+
+CREATE TABLE user_tokens (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    purpose TEXT NOT NULL CHECK (purpose IN ('verify', 'reset')),
+    token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+);
+
+CREATE TABLE user_two_factor (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    secret BLOB NOT NULL CHECK (length(secret) BETWEEN 10 AND 64),
+    enabled_at TEXT,
+    last_used_step INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 );
 
 CREATE TABLE users (
@@ -126,6 +178,8 @@ CREATE INDEX clients_live_by_name ON clients(company_id, name COLLATE NOCASE, id
 
 CREATE UNIQUE INDEX companies_by_name ON companies(name COLLATE NOCASE);
 
+CREATE INDEX invitations_by_company ON invitations(company_id, accepted_at, expires_at);
+
 CREATE INDEX login_throttles_by_last_failure ON login_throttles(last_failure_at);
 
 CREATE INDEX login_throttles_locked ON login_throttles(locked_until) WHERE locked_until IS NOT NULL;
@@ -139,7 +193,11 @@ CREATE INDEX outbox_messages_dead_by_company ON outbox_messages(company_id, dead
 
 CREATE INDEX outbox_messages_due ON outbox_messages(status, next_attempt_at);
 
+CREATE INDEX pending_sign_ins_by_expiry ON pending_sign_ins(expires_at);
+
 CREATE INDEX sessions_by_user ON sessions(user_id);
+
+CREATE INDEX user_tokens_by_user ON user_tokens(user_id, purpose, created_at);
 
 CREATE UNIQUE INDEX users_by_email ON users(email);
 

@@ -81,6 +81,19 @@ public final class WebApplication: Sendable {
                 return ErrorPages.forbidden(context, json: json)
             }
         }
+        // The email verification gate (docs/security.md): an unverified user reaches only
+        // /verify-email… and /logout while EZ360_REQUIRE_EMAIL_VERIFICATION is in force.
+        if let signedIn = context.signedIn, app.emailVerification.isGated(signedIn),
+           !VerifyEmailPages.isAllowedWhileUnverified(route) {
+            return json ? Response.problem(status: 403, title: "Verify your email address first", requestId: context.requestId)
+                : .seeOther("/verify-email")
+        }
+        // Company policy "require 2FA for owner, admin and manager": enrol before anything else.
+        if let signedIn = context.signedIn, route.permission != .anonymous,
+           let enrol = try TwoFactorGate.redirect(signedIn, route: route, app: app) {
+            return json ? Response.problem(status: 403, title: "Set up two-factor sign-in first", requestId: context.requestId)
+                : .seeOther(enrol)
+        }
 
         context.incomingCSRFCookie = request.cookies[CSRF.cookieName]
         do {

@@ -14,6 +14,7 @@ struct PermissionTests {
         .manageLockouts: [.admin, .owner],
         .viewCSPReports: [.admin, .owner],
         .viewAuditLog: [.owner],
+        .manageMembers: [.admin, .owner],
     ]
 
     @Test func theMatrixCoversEveryPermission() {

@@ -8,7 +8,13 @@ import Testing
 /// and every answer carries the security headers and a request id.
 @Suite struct RouteTableTests {
     /// Routes that are meant to be reachable signed out.
-    static let publicRoutes: Set<String> = ["GET /healthz", "GET /ping", "GET /login", "POST /login", "POST /csp-report"]
+    static let publicRoutes: Set<String> = ["GET /healthz", "GET /ping", "GET /login", "POST /login", "POST /csp-report",
+                                            // Mailed links and "forgot your password?": the token or the email is all a visitor has.
+                                            "GET /invitations/{token}", "POST /invitations/{token}",
+                                            "GET /password/forgot", "POST /password/forgot",
+                                            "GET /password/reset/{token}", "POST /password/reset/{token}",
+                                            // The second sign-in step: the pending sign-in cookie says who.
+                                            "GET /login/two-factor", "POST /login/two-factor"]
     /// Routes without a CSRF (token and Origin) check: only the CSP report endpoint, which
     /// browsers post to by themselves, without cookies or tokens.
     static let csrfExemptRoutes: Set<String> = ["POST /csp-report"]

@@ -28,6 +28,10 @@ public enum AuthError: Error, Equatable, Sendable {
     /// Too many failures for this email (known or not) or from this IP: attempts are refused
     /// without checking the password until `until`.
     case locked(until: Date)
+    /// The password was right but the user has 2FA: sign in through `beginSignIn`.
+    case secondFactorRequired
+    /// The pending second-factor sign-in is unknown, expired or out of attempts: start again.
+    case secondFactorExpired
 }
 
 public struct AuthService: Sendable {
@@ -36,8 +40,19 @@ public struct AuthService: Sendable {
     let config: AppConfig
 
     /// Checks the password and opens a new session (a fresh token: rotation at sign-in).
+    /// A user with 2FA gets `AuthError.secondFactorRequired`: use `beginSignIn` for them.
     public func signIn(email rawEmail: String, password: String, ip: String, userAgent: String,
                        requestId: String) throws -> NewSession {
+        switch try beginSignIn(email: rawEmail, password: password, ip: ip, userAgent: userAgent, requestId: requestId) {
+        case .signedIn(let session): return session
+        case .secondFactorRequired: throw AuthError.secondFactorRequired
+        }
+    }
+
+    /// Checks the password; opens a new session, or — for a user with 2FA — a pending sign-in
+    /// that `completeSecondFactor` finishes (AuthService+TwoFactor.swift).
+    public func beginSignIn(email rawEmail: String, password: String, ip: String, userAgent: String,
+                            requestId: String, next: String = "/") throws -> SignInStep {
         let email = EmailAddress.normalized(rawEmail)
         let keys = LoginThrottle.keys(email: email, ip: ip)
         let (user, lockedUntil) = try database.pool.read { db -> (UserRecord?, Date?) in
@@ -68,8 +83,12 @@ public struct AuthService: Sendable {
             guard let membership = try IdentityQueries.firstMembership(db, userId: userId),
                   let company = try IdentityQueries.company(db, id: membership.companyId)
             else { throw AuthError.invalidCredentials }
-            try throttle.recordSuccess(db, email: email)
             if let rehash { try IdentityQueries.setPasswordHash(db, userId: userId, hash: rehash, at: now) }
+            if try TwoFactorQueries.isEnabled(db, userId: userId) {
+                return .secondFactorRequired(pendingToken: try startPendingSignIn(
+                    db, userId: userId, companyId: membership.companyId, next: next, ip: ip, requestId: requestId, now: now))
+            }
+            try throttle.recordSuccess(db, email: email)
             var session = SessionRecord(tokenHash: TokenHash.sha256Hex(token), userId: userId,
                                         companyId: membership.companyId, csrfToken: SecureRandom.token(),
                                         ip: ip, userAgent: String(userAgent.prefix(300)), createdAt: now,
@@ -80,7 +99,7 @@ public struct AuthService: Sendable {
                                                      ip: ip, createdAt: now))
             let signedIn = SignedIn(sessionId: session.id ?? 0, csrfToken: session.csrfToken, user: user,
                                     company: company, role: membership.role)
-            return NewSession(token: token, signedIn: signedIn)
+            return .signedIn(NewSession(token: token, signedIn: signedIn))
         }
     }
 
@@ -114,13 +133,13 @@ public struct AuthService: Sendable {
         }
     }
 
-    private var throttle: LoginThrottle { LoginThrottle(policy: config.loginThrottle) }
+    var throttle: LoginThrottle { LoginThrottle(policy: config.loginThrottle) }
 
     /// Audits the failure and, unless the attempt was refused by a lock already in force,
     /// counts it; returns the end of the lock this failure started, if it started one. Each
     /// new lock is an `auth.locked_out` event. One transaction.
     @discardableResult
-    private func recordFailure(email: String, user: UserRecord?, ip: String, requestId: String,
+    func recordFailure(email: String, user: UserRecord?, ip: String, requestId: String,
                                keys: [LoginThrottle.Key], whileLocked: Bool) throws -> Date? {
         try database.pool.write { db in
             let now = clock.now()

@@ -39,6 +39,7 @@ public struct IdentityService: Sendable {
                 company = existing
             } else {
                 company = CompanyRecord(name: companyName, createdAt: now, updatedAt: now)
+                company.requireTwoFactor = config.requireTwoFactorByDefault
                 try IdentityQueries.insert(db, &company)
                 companyWasCreated = true
             }
@@ -53,7 +54,9 @@ public struct IdentityService: Sendable {
             if let existing = try IdentityQueries.user(db, email: email) {
                 user = existing
             } else {
-                user = UserRecord(email: email, displayName: displayName, passwordHash: passwordHash, createdAt: now, updatedAt: now)
+                // The sysadmin (CLI) or the demo seed vouches for the address: verified from the start.
+                user = UserRecord(email: email, displayName: displayName, passwordHash: passwordHash,
+                                  emailVerifiedAt: now, createdAt: now, updatedAt: now)
                 try IdentityQueries.insert(db, &user)
             }
             guard let userId = user.id else { throw AppError.notFound }

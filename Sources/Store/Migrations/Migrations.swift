@@ -8,6 +8,8 @@ public enum Migrations {
         migrator.registerMigration(M20261122Platform.identifier, migrate: M20261122Platform.migrate)
         migrator.registerMigration(M20261122Outbox.identifier, migrate: M20261122Outbox.migrate)
         migrator.registerMigration(M20261122Security.identifier, migrate: M20261122Security.migrate)
+        migrator.registerMigration(M20261122Invitations.identifier, migrate: M20261122Invitations.migrate)
+        migrator.registerMigration(M20261122TwoFactor.identifier, migrate: M20261122TwoFactor.migrate)
         return migrator
     }
 

@@ -34,8 +34,8 @@ public enum ClientQueries {
 
     /// The client if it belongs to the company; deleted ones too, so they can be restored.
     public static func find(_ db: Database, companyId: Int64, id: Int64) throws -> ClientRecord? {
-        try ClientRecord.fetchOne(db, sql: "SELECT * FROM clients WHERE id = ? AND company_id = ?",
-                                  arguments: [id, companyId])
+        try ClientRecord.fetchOneCached(db, sql: "SELECT * FROM clients WHERE id = ? AND company_id = ?",
+                                        arguments: [id, companyId])
     }
 
     public static func liveCount(_ db: Database, companyId: Int64) throws -> Int {

@@ -11,11 +11,14 @@ public struct SessionLookup: Sendable {
 
 public enum SessionQueries {
     public static func lookup(_ db: Database, tokenHash: String) throws -> SessionLookup? {
-        guard let session = try SessionRecord.fetchOne(db, sql: "SELECT * FROM sessions WHERE token_hash = ?",
-                                                       arguments: [tokenHash]),
-              let user = try UserRecord.fetchOne(db, key: session.userId),
-              let company = try CompanyRecord.fetchOne(db, key: session.companyId),
-              let membership = try IdentityQueries.membership(db, userId: session.userId, companyId: session.companyId)
+        guard let session = try SessionRecord.fetchOneCached(db, sql: "SELECT * FROM sessions WHERE token_hash = ?",
+                                                             arguments: [tokenHash]),
+              let user = try UserRecord.fetchOneCached(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [session.userId]),
+              let company = try CompanyRecord.fetchOneCached(db, sql: "SELECT * FROM companies WHERE id = ?",
+                                                             arguments: [session.companyId]),
+              let membership = try MembershipRecord.fetchOneCached(
+                  db, sql: "SELECT * FROM memberships WHERE user_id = ? AND company_id = ?",
+                  arguments: [session.userId, session.companyId])
         else { return nil }
         return SessionLookup(session: session, user: user, company: company, membership: membership)
     }

@@ -34,5 +34,21 @@ public struct ClientRecord: SnakeCaseRecord, Sendable, Identifiable, Equatable {
 
     public var isDeleted: Bool { deletedAt != nil }
 
+    /// Decoded by hand: GRDB's Codable path with snake_case conversion cost a third of a
+    /// list page's time (measured by `make bench`).
+    public init(row: Row) throws {
+        id = row["id"]
+        companyId = row["company_id"]
+        name = row["name"]
+        email = row["email"]
+        companyName = row["company_name"]
+        phone = row["phone"]
+        address = row["address"]
+        notes = row["notes"]
+        createdAt = row["created_at"]
+        updatedAt = row["updated_at"]
+        deletedAt = row["deleted_at"]
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

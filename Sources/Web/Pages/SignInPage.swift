@@ -23,8 +23,15 @@ enum SignInPage {
         let email = form["email"] ?? ""
         let next = form["next"] ?? ""
         do {
-            let session = try context.app.auth.signIn(email: email, password: form["password"] ?? "", ip: context.remoteAddress,
-                                                      userAgent: request.userAgent, requestId: context.requestId)
+            let step = try context.app.auth.beginSignIn(email: email, password: form["password"] ?? "", ip: context.remoteAddress,
+                                                        userAgent: request.userAgent, requestId: context.requestId,
+                                                        next: isSafeNext(next) ? next : "/")
+            guard case .signedIn(let session) = step else {
+                if case .secondFactorRequired(let pendingToken) = step {
+                    context.setCookie(SecondFactorPage.cookie(token: pendingToken, context))
+                }
+                return .seeOther("/login/two-factor")
+            }
             context.signedIn = session.signedIn
             context.setCookie(SessionCookie.cookie(token: session.token, config: context.app.config))
             context.setCookie(SetCookie.removal(CSRF.cookieName, secure: context.app.config.isProduction))
@@ -61,7 +68,7 @@ enum SignInPage {
             \(Components.field("Email", name: "email", value: email, kind: .email, required: true, autocomplete: "username"))\
             \(Components.field("Password", name: "password", value: "", kind: .password, required: true, autocomplete: "current-password"))\
             <div class="form-actions"><button class="button primary" type="submit">Sign in</button></div>
-            </form></div>
+            </form><p><a href="/password/forgot">Forgot your password?</a></p></div>
             """)
     }
 }

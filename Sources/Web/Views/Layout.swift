@@ -55,6 +55,7 @@ enum Layout {
         ("Security", "/security/lockouts", .manageLockouts),
         ("Audit log", "/audit", .viewAuditLog),
         ("Mail", "/mail/dead-letters", .manageMail),
+        ("Members", "/members", .manageMembers),
     ]
 
     static func topbar(_ context: RequestContext) -> HTML {

@@ -12,13 +12,15 @@ final class WebHarness {
     let web: WebApplication
     static let password = "correct horse battery staple"
 
-    init() throws {
+    /// `configure` adjusts the test configuration; `clock` lets a test move time (link expiry).
+    init(clock: Clock = .system, configure: (inout AppConfig) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "ez360-web-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let database = try AppDatabase(path: directory + "/ez360.sqlite")
         try database.migrate()
-        let config = AppConfig(environment: .test, dataDirectory: directory, passwordHasher: PasswordHasher(logN: 10))
-        app = EZ360App(database: database, config: config)
+        var config = AppConfig(environment: .test, dataDirectory: directory, passwordHasher: PasswordHasher(logN: 10))
+        configure(&config)
+        app = EZ360App(database: database, config: config, clock: clock)
         web = WebApplication(app: app)
     }
 
@@ -89,7 +91,8 @@ final class Browser {
     /// The token a form on a fresh page would carry.
     func csrfToken() -> String {
         if cookies["ez360_session"] != nil {
-            return Self.csrf(in: get("/clients/new").bodyText) ?? Self.csrf(in: get("/").bodyText) ?? ""
+            return Self.csrf(in: get("/clients/new").bodyText) ?? Self.csrf(in: get("/").bodyText)
+                ?? Self.csrf(in: get("/account/two-factor").bodyText) ?? ""
         }
         return Self.csrf(in: get("/login").bodyText) ?? ""
     }

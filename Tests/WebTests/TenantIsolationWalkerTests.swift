@@ -1,0 +1,98 @@
+import App
+import Domain
+import Foundation
+import Store
+import Testing
+@testable import Web
+
+/// Issue 3, point 9: seeds two companies with one record of every kind a route takes by
+/// `{id}`, then requests every `{id}` route with company B's id as company A's owner and
+/// expects 404 and no write. A new `{id}` route without a fixture here fails the test.
+@Suite struct TenantIsolationWalkerTests {
+    /// The kind of record an `{id}` route addresses: the path segment just before `{id}`.
+    static func kind(of pattern: String) -> String? {
+        let segments = pattern.split(separator: "/").map(String.init)
+        guard let index = segments.firstIndex(of: "{id}"), index > 0 else { return nil }
+        return segments[index - 1]
+    }
+
+    struct Seeded {
+        let harness: WebHarness
+        let companyA: Int64
+        let companyB: Int64
+        /// Company B's record id for each kind.
+        let idsOfB: [String: Int64]
+    }
+
+    /// One record of each id-bearing kind in each company. Add a line here for a new kind.
+    static func seed() throws -> Seeded {
+        let harness = try WebHarness()
+        try harness.member("owner@a.example", company: "A", role: .owner)
+        try harness.member("owner@b.example", company: "B", role: .owner)
+        let companyA = try harness.companyId("A")
+        let companyB = try harness.companyId("B")
+        var ids: [String: Int64] = [:]
+        for company in [companyA, companyB] {
+            let client = try harness.app.clients.create(ClientDraft(name: "Client of \(company)"), by: .system(companyId: company))
+            let message = OutboxMessage(companyId: company, kind: .invoice, toAddress: "client@example.com", toName: "Client",
+                                        subject: "Invoice", textBody: "Body")
+            let messageId = try #require(try harness.app.outbox.enqueue(message, by: nil).id)
+            try harness.app.database.pool.write { db in
+                _ = try OutboxQueries.claimNext(db, now: Date().addingTimeInterval(60))
+                try OutboxQueries.markDead(db, id: messageId, attempts: 8, error: "550", at: Date())
+            }
+            if company == companyB {
+                let owner = Browser(harness)
+                #expect(owner.signIn("owner@b.example").status == 303)
+                let sessionId = try harness.app.database.pool.read { db in
+                    try SessionQueries.list(db, userId: try #require(IdentityQueries.user(db, email: "owner@b.example")?.id),
+                                            companyId: companyB).first?.id
+                }
+                ids = ["clients": client.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId)]
+            }
+        }
+        return Seeded(harness: harness, companyA: companyA, companyB: companyB, idsOfB: ids)
+    }
+
+    @Test func everyIdRouteAnswers404ForAnotherCompanysRecordAndWritesNothing() throws {
+        let seeded = try Self.seed()
+        let harness = seeded.harness
+        let owner = Browser(harness)
+        #expect(owner.signIn("owner@a.example").status == 303)
+        let idRoutes = Routes.all.filter { $0.pattern.contains("{id}") }
+        #expect(!idRoutes.isEmpty)
+
+        for route in idRoutes {
+            guard let kind = Self.kind(of: route.pattern), let id = seeded.idsOfB[kind] else {
+                Issue.record("""
+                    \(route.method) \(route.pattern) takes an {id} of kind "\(Self.kind(of: route.pattern) ?? "?")" but \
+                    TenantIsolationWalkerTests.seed() has no fixture for it: seed one record of that kind in each company.
+                    """)
+                continue
+            }
+            let before = (try harness.auditCount(company: seeded.companyA), try harness.auditCount(company: seeded.companyB))
+            let path = route.pattern.replacingOccurrences(of: "{id}", with: String(id))
+            let response = route.method == "POST" ? owner.post(path, [("name", "Hijacked")]) : owner.send(route.method, path)
+            #expect(response.status == 404, "\(route.method) \(path) (company B's \(kind)) as A's owner answered \(response.status)")
+            let after = (try harness.auditCount(company: seeded.companyA), try harness.auditCount(company: seeded.companyB))
+            #expect(after == before, "\(route.method) \(route.pattern) wrote an audit event for another company's \(kind)")
+        }
+        // Company B's records are untouched.
+        let client = try harness.app.clients.get(try #require(seeded.idsOfB["clients"]), for: .system(companyId: seeded.companyB))
+        #expect(client.name != "Hijacked" && client.deletedAt == nil)
+        let dead = try harness.app.database.pool.read { try OutboxQueries.opsFind($0, id: seeded.idsOfB["dead-letters"] ?? 0) }
+        #expect(dead?.status == .dead)
+        let sessions = try harness.app.database.pool.read { db in
+            try SessionQueries.list(db, userId: try #require(IdentityQueries.user(db, email: "owner@b.example")?.id),
+                                    companyId: seeded.companyB)
+        }
+        #expect(sessions.contains { $0.id == seeded.idsOfB["sessions"] })
+    }
+
+    @Test func aRouteWithoutAFixtureIsReported() {
+        #expect(Self.kind(of: "/invoices/{id}/send") == "invoices")
+        #expect(Self.kind(of: "/clients/{id}") == "clients")
+        #expect(Self.kind(of: "/mail/dead-letters/{id}/replay") == "dead-letters")
+        #expect(Self.kind(of: "/invitations/{token}") == nil)
+    }
+}
