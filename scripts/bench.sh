@@ -226,12 +226,20 @@ if echo 5 2>/dev/null >"/proc/$FCGI_PID/clear_refs"; then HWM_SCOPE="the load al
 # ---------------------------------------------------------------------------------------
 # 5. Scenarios: name | label | path | signed in. check_body knows what each 200 must hold.
 
+# The last page as a person reaches it: the Next link of the page before it, which carries
+# a cursor (the previous page's last row) so the database seeks instead of skipping rows.
+# The same page asked for by number alone (?page=N, an OFFSET) is measured beside it.
+PREVIOUS_PAGE=$(curl -fsS -H "$COOKIE" "$BASE/clients?page=$((PAGES - 1))") || die "could not fetch page $((PAGES - 1))"
+LAST_URL=$(printf '%s' "$PREVIOUS_PAGE" | grep -o 'rel="next" href="[^"]*"' | head -n 1 | sed 's/.*href="//; s/"$//; s/&amp;/\&/g')
+case $LAST_URL in /clients\?page=$PAGES\&after=[0-9]*) ;; *) die "page $((PAGES - 1)) has no cursor Next link (got: $LAST_URL)" ;; esac
+
 SCENARIOS=(
   "static|static /assets/app.css (nginx)|/assets/app.css|no"
   "ping|trivial FastCGI GET /ping|/ping|no"
   "healthz|GET /healthz|/healthz|no"
   "clients|clients page 1|/clients|yes"
-  "clients_last|clients page $PAGES|/clients?page=$PAGES|yes"
+  "clients_last|clients page $PAGES (Next link)|$LAST_URL|yes"
+  "clients_offset|clients ?page=$PAGES (number)|/clients?page=$PAGES|yes"
   "search|clients ?q=$SEARCH_QUERY|/clients?q=$SEARCH_QUERY|yes"
 )
 
@@ -251,7 +259,7 @@ check_body() { # NAME BODYFILE → dies unless the body is the expected page
       grep -q "Page 1 of $PAGES<" "$body" || die "clients: no \"Page 1 of $PAGES\" (body in $body)"
       rows=$(rows_in "$body")
       [ "$rows" -eq "$PAGE_SIZE" ] || die "clients: $rows rows, expected $PAGE_SIZE (body in $body)" ;;
-    clients_last)
+    clients_last|clients_offset)
       grep -q '<table class="table">' "$body" || die "clients page $PAGES: no client table (body in $body)"
       grep -q "Page $PAGES of $PAGES<" "$body" || die "clients page $PAGES: no \"Page $PAGES of $PAGES\" (body in $body)"
       rows=$(rows_in "$body")

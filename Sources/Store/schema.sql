@@ -11,6 +11,12 @@ CREATE TABLE audit_events (
     created_at TEXT NOT NULL
 );
 
+CREATE TABLE client_counts (
+    company_id INTEGER PRIMARY KEY REFERENCES companies(id),
+    live INTEGER NOT NULL DEFAULT 0 CHECK (live >= 0),
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted >= 0)
+);
+
 CREATE TABLE clients (
     id INTEGER PRIMARY KEY,
     company_id INTEGER NOT NULL REFERENCES companies(id),
@@ -206,3 +212,27 @@ BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
 
 CREATE TRIGGER audit_events_refuse_update BEFORE UPDATE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+
+CREATE TRIGGER clients_count_delete AFTER DELETE ON clients
+BEGIN
+    UPDATE client_counts SET live = live - (OLD.deleted_at IS NULL), deleted = deleted - (OLD.deleted_at IS NOT NULL)
+    WHERE company_id = OLD.company_id;
+END;
+
+CREATE TRIGGER clients_count_insert AFTER INSERT ON clients
+BEGIN
+    INSERT INTO client_counts (company_id, live, deleted)
+    VALUES (NEW.company_id, NEW.deleted_at IS NULL, NEW.deleted_at IS NOT NULL)
+    ON CONFLICT (company_id) DO UPDATE SET live = live + (NEW.deleted_at IS NULL),
+                                           deleted = deleted + (NEW.deleted_at IS NOT NULL);
+END;
+
+CREATE TRIGGER clients_count_update AFTER UPDATE OF deleted_at, company_id ON clients
+BEGIN
+    UPDATE client_counts SET live = live - (OLD.deleted_at IS NULL), deleted = deleted - (OLD.deleted_at IS NOT NULL)
+    WHERE company_id = OLD.company_id;
+    INSERT INTO client_counts (company_id, live, deleted)
+    VALUES (NEW.company_id, NEW.deleted_at IS NULL, NEW.deleted_at IS NOT NULL)
+    ON CONFLICT (company_id) DO UPDATE SET live = live + (NEW.deleted_at IS NULL),
+                                           deleted = deleted + (NEW.deleted_at IS NOT NULL);
+END;

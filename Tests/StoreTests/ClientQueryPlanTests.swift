@@ -52,9 +52,14 @@ struct ClientQueryPlanTests {
         let found = try plans(filter: filter, search: search)
         #expect(found.count == 2, "a count and a page of rows: \(found.map(\.sql))")
 
-        let count = try #require(found.first { $0.sql.contains("count(*)") })
-        #expect(count.details.contains { $0.contains("USING INDEX \(index)") || $0.contains("USING COVERING INDEX \(index)") },
-                "\(count.sql)\n\(count.details)")
+        let count = try #require(found.first { $0.sql.contains("count(*)") || $0.sql.contains("client_counts") })
+        if search.isEmpty {
+            // Without a search the total is one row of client_counts, kept by triggers.
+            #expect(count.details.contains { $0.contains("client_counts USING INTEGER PRIMARY KEY") }, "\(count.details)")
+        } else {
+            #expect(count.details.contains { $0.contains("USING INDEX \(index)") || $0.contains("USING COVERING INDEX \(index)") },
+                    "\(count.sql)\n\(count.details)")
+        }
 
         let page = try #require(found.first { $0.sql.contains("LIMIT") })
         // The ids are chosen in index order (no sort of the company's clients), then ≤ page-size rows are read by id.
@@ -66,7 +71,6 @@ struct ClientQueryPlanTests {
         if search.isEmpty {
             // Without a search the count and the page's ids come from the index alone, so a
             // late page skips index entries, never table rows.
-            #expect(count.details.contains { $0.contains("USING COVERING INDEX \(index)") }, "\(count.details)")
             #expect(inner.contains { $0.contains("USING COVERING INDEX \(index)") }, "\(inner)")
         }
         #expect(page.details.contains { $0.contains("INTEGER PRIMARY KEY") }, "\(page.details)")

@@ -10,6 +10,7 @@ public enum Migrations {
         migrator.registerMigration(M20261122Security.identifier, migrate: M20261122Security.migrate)
         migrator.registerMigration(M20261122Invitations.identifier, migrate: M20261122Invitations.migrate)
         migrator.registerMigration(M20261122TwoFactor.identifier, migrate: M20261122TwoFactor.migrate)
+        migrator.registerMigration(M20261122ClientCounts.identifier, migrate: M20261122ClientCounts.migrate)
         return migrator
     }
 

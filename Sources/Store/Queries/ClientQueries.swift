@@ -9,27 +9,69 @@ public enum ClientListFilter: String, Sendable {
 
 /// Every query takes the company id: there is no way to read another company's clients.
 public enum ClientQueries {
-    /// One page of clients ordered by name. The ids are chosen first through the covering
-    /// partial index, then only those rows are read: a late page costs about what page 1 does.
+    /// One page of clients ordered by name (case-insensitively), then id.
+    /// - A page reached by a Next/Previous link (`page.cursor`) seeks in the partial index
+    ///   from the neighbouring row, so page 200 costs what page 1 costs.
+    /// - A page asked for by number alone skips `offset` entries of the covering index.
+    /// - Without a search the total comes from `client_counts` (kept by triggers).
     public static func page(_ db: Database, companyId: Int64, search: String, filter: ClientListFilter,
                             page: PageRequest) throws -> Page<ClientRecord> {
         // Spelled out per filter (not bound) so SQLite can prove the partial index applies.
         var condition: SQL = filter == .live
             ? "company_id = \(companyId) AND deleted_at IS NULL"
             : "company_id = \(companyId) AND deleted_at IS NOT NULL"
-        if let pattern = likePattern(search) {
+        let pattern = likePattern(search)
+        if let pattern {
             condition += " AND (name LIKE \(pattern) ESCAPE '\\' OR email LIKE \(pattern) ESCAPE '\\' OR company_name LIKE \(pattern) ESCAPE '\\')"
         }
-        let total = try SQLRequest<Int>(literal: "SELECT count(*) FROM clients WHERE \(condition)", cached: true)
-            .fetchOne(db) ?? 0
+        let total = try pattern == nil ? storedCount(db, companyId: companyId, filter: filter)
+            : SQLRequest<Int>(literal: "SELECT count(*) FROM clients WHERE \(condition)", cached: true).fetchOne(db) ?? 0
+
+        let chosen: SQL
+        switch try boundary(db, companyId: companyId, cursor: page.cursor) {
+        case .some((.after, let name, let id)):
+            chosen = """
+                SELECT id FROM clients WHERE \(condition)
+                  AND name >= \(name) COLLATE NOCASE AND (name > \(name) COLLATE NOCASE OR id > \(id))
+                ORDER BY name COLLATE NOCASE, id LIMIT \(page.size)
+                """
+        case .some((.before, let name, let id)):
+            chosen = """
+                SELECT id FROM clients WHERE \(condition)
+                  AND name <= \(name) COLLATE NOCASE AND (name < \(name) COLLATE NOCASE OR id < \(id))
+                ORDER BY name COLLATE NOCASE DESC, id DESC LIMIT \(page.size)
+                """
+        case .none:
+            chosen = "SELECT id FROM clients WHERE \(condition) ORDER BY name COLLATE NOCASE, id LIMIT \(page.size) OFFSET \(page.offset)"
+        }
         let items = try SQLRequest<ClientRecord>(literal: """
-            SELECT clients.* FROM clients
-            JOIN (SELECT id FROM clients WHERE \(condition)
-                  ORDER BY name COLLATE NOCASE, id LIMIT \(page.size) OFFSET \(page.offset)) AS chosen
-              ON chosen.id = clients.id
+            SELECT clients.* FROM clients JOIN (\(chosen)) AS chosen ON chosen.id = clients.id
             ORDER BY clients.name COLLATE NOCASE, clients.id
             """, cached: true).fetchAll(db)
         return Page(items: items, number: page.number, size: page.size, totalCount: total)
+    }
+
+    enum Direction { case after, before }
+
+    /// The sort key of the row a cursor names, when it is one of this company's clients;
+    /// a stale or foreign cursor is ignored (the page number alone then decides).
+    static func boundary(_ db: Database, companyId: Int64, cursor: PageCursor?) throws -> (Direction, String, Int64)? {
+        let (direction, id): (Direction, Int64)
+        switch cursor {
+        case .after(let value): (direction, id) = (.after, value)
+        case .before(let value): (direction, id) = (.before, value)
+        case nil: return nil
+        }
+        let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM clients WHERE id = ? AND company_id = ?"),
+                                       arguments: [id, companyId])
+        return name.map { (direction, $0, id) }
+    }
+
+    static func storedCount(_ db: Database, companyId: Int64, filter: ClientListFilter) throws -> Int {
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT live, deleted FROM client_counts WHERE company_id = ?"),
+                                   arguments: [companyId])
+        guard let row else { return 0 }
+        return filter == .live ? row["live"] : row["deleted"]
     }
 
     /// The client if it belongs to the company; deleted ones too, so they can be restored.
@@ -39,8 +81,7 @@ public enum ClientQueries {
     }
 
     public static func liveCount(_ db: Database, companyId: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM clients WHERE company_id = ? AND deleted_at IS NULL",
-                         arguments: [companyId]) ?? 0
+        try storedCount(db, companyId: companyId, filter: .live)
     }
 
     public static func insert(_ db: Database, _ client: inout ClientRecord) throws {

@@ -11,7 +11,8 @@ enum ClientPages {
         let search = String((request.query["q"] ?? "").prefix(200))
         let filter = ClientListFilter(rawValue: request.query["status"] ?? "") ?? .live
         let page = try context.app.clients.list(for: context.actor(), search: search, filter: filter,
-                                                page: PageRequest(query: request.query["page"]))
+                                                page: PageRequest(query: request.query["page"], after: request.query["after"],
+                                                                  before: request.query["before"]))
         return .html(ClientViews.index(page, search: search, filter: filter, context))
     }
 

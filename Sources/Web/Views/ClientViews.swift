@@ -27,7 +27,8 @@ enum ClientViews {
             listing = Components.table(caption: title,
                                        headers: [("Name", false), ("Company", false), ("Email", false), ("Phone", false)],
                                        rows: rows)
-                + Components.pagination(page, path: "/clients", query: [("q", search), ("status", filter == .deleted ? "deleted" : "")])
+                + Components.pagination(page, path: "/clients", query: [("q", search), ("status", filter == .deleted ? "deleted" : "")],
+                                        edges: page.items.first?.id.flatMap { first in page.items.last?.id.map { (first, $0) } })
         }
         let count: HTML = "<p class=\"muted\">\(page.totalCount) \(page.totalCount == 1 ? "client" : "clients")</p>\n"
         return Layout.page(title, context, body: """

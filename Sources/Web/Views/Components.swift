@@ -67,15 +67,25 @@ enum Components {
             """
     }
 
-    /// Previous / "Page N of M" / Next, keeping the other query parameters.
-    static func pagination<Item>(_ page: Page<Item>, path: String, query: [(String, String)]) -> HTML {
+    /// Previous / "Page N of M" / Next, keeping the other query parameters. With `edges`
+    /// (the ids of the page's first and last rows) the links carry a cursor, so the next
+    /// page is found by seeking from this one rather than by counting from the start.
+    static func pagination<Item>(_ page: Page<Item>, path: String, query: [(String, String)],
+                                 edges: (first: Int64, last: Int64)? = nil) -> HTML {
         guard page.pageCount > 1 else { return HTML() }
-        func link(_ number: Int) -> String {
-            let items = query.filter { !$0.1.isEmpty } + [("page", String(number))]
+        func link(_ number: Int, _ cursor: (String, Int64)?) -> String {
+            var items = query.filter { !$0.1.isEmpty }
+            if number > 1 {
+                items.append(("page", String(number)))
+                if let cursor { items.append((cursor.0, String(cursor.1))) }
+            }
+            guard !items.isEmpty else { return path }
             return path + "?" + items.map { "\(URLQuery.encode($0.0))=\(URLQuery.encode($0.1))" }.joined(separator: "&")
         }
-        let previous: HTML = page.hasPrevious ? "<a rel=\"prev\" href=\"\(link(page.number - 1))\">Previous</a>" : HTML()
-        let next: HTML = page.hasNext ? "<a rel=\"next\" href=\"\(link(page.number + 1))\">Next</a>" : HTML()
+        let previous: HTML = page.hasPrevious
+            ? "<a rel=\"prev\" href=\"\(link(page.number - 1, edges.map { ("before", $0.first) }))\">Previous</a>" : HTML()
+        let next: HTML = page.hasNext
+            ? "<a rel=\"next\" href=\"\(link(page.number + 1, edges.map { ("after", $0.last) }))\">Next</a>" : HTML()
         return """
             <nav class="pagination" aria-label="Pagination">\(previous)<span class="page-status">Page \(page.number) of \(page.pageCount)</span>\(next)</nav>
 
