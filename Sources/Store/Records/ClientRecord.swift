@@ -45,9 +45,9 @@ public struct ClientRecord: SnakeCaseRecord, Sendable, Identifiable, Equatable {
         phone = row["phone"]
         address = row["address"]
         notes = row["notes"]
-        createdAt = row["created_at"]
-        updatedAt = row["updated_at"]
-        deletedAt = row["deleted_at"]
+        createdAt = DatabaseDate.decodeRequired(row, "created_at")
+        updatedAt = DatabaseDate.decodeRequired(row, "updated_at")
+        deletedAt = DatabaseDate.decode(row, "deleted_at")
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -30,8 +30,8 @@ public struct CompanyRecord: SnakeCaseRecord, Sendable, Identifiable {
         currency = row["currency"]
         seatLimit = row["seat_limit"]
         requireTwoFactor = row["require_two_factor"]
-        createdAt = row["created_at"]
-        updatedAt = row["updated_at"]
+        createdAt = DatabaseDate.decodeRequired(row, "created_at")
+        updatedAt = DatabaseDate.decodeRequired(row, "updated_at")
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -26,7 +26,7 @@ public struct MembershipRecord: SnakeCaseRecord, Sendable, Identifiable {
         companyId = row["company_id"]
         userId = row["user_id"]
         role = row["role"]
-        createdAt = row["created_at"]
+        createdAt = DatabaseDate.decodeRequired(row, "created_at")
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

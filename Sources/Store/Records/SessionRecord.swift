@@ -41,9 +41,9 @@ public struct SessionRecord: SnakeCaseRecord, Sendable, Identifiable {
         csrfToken = row["csrf_token"]
         ip = row["ip"]
         userAgent = row["user_agent"]
-        createdAt = row["created_at"]
-        lastSeenAt = row["last_seen_at"]
-        expiresAt = row["expires_at"]
+        createdAt = DatabaseDate.decodeRequired(row, "created_at")
+        lastSeenAt = DatabaseDate.decodeRequired(row, "last_seen_at")
+        expiresAt = DatabaseDate.decodeRequired(row, "expires_at")
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

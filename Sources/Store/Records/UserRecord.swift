@@ -32,10 +32,10 @@ public struct UserRecord: SnakeCaseRecord, Sendable, Identifiable {
         email = row["email"]
         displayName = row["display_name"]
         passwordHash = row["password_hash"]
-        emailVerifiedAt = row["email_verified_at"]
-        disabledAt = row["disabled_at"]
-        createdAt = row["created_at"]
-        updatedAt = row["updated_at"]
+        emailVerifiedAt = DatabaseDate.decode(row, "email_verified_at")
+        disabledAt = DatabaseDate.decode(row, "disabled_at")
+        createdAt = DatabaseDate.decodeRequired(row, "created_at")
+        updatedAt = DatabaseDate.decodeRequired(row, "updated_at")
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -52,11 +52,16 @@ enum Components {
     /// A table inside a horizontally scrolling wrapper (phones). Cells are already HTML.
     static func table(caption: String? = nil, headers: [(label: String, numeric: Bool)], rows: [[HTML]]) -> HTML {
         let headHTML: [HTML] = headers.map { $0.numeric ? "<th scope=\"col\" class=\"num\">\($0.label)</th>" : "<th scope=\"col\">\($0.label)</th>" }
-        let bodyHTML: [HTML] = rows.map { cells in
-            let cellHTML: [HTML] = zip(cells, headers).map { cell, header in
-                header.numeric ? "<td class=\"num\">\(cell)</td>" : "<td>\(cell)</td>"
+        // One buffer for every row: a list page renders this 50 times per request.
+        var bodyHTML = HTML()
+        for cells in rows {
+            bodyHTML.append("<tr>")
+            for (cell, header) in zip(cells, headers) {
+                bodyHTML.append(header.numeric ? "<td class=\"num\">" : "<td>")
+                bodyHTML.append(cell)
+                bodyHTML.append("</td>")
             }
-            return "<tr>\(cellHTML)</tr>\n"
+            bodyHTML.append("</tr>\n")
         }
         let captionHTML: HTML = caption.map { "<caption class=\"visually-hidden\">\($0)</caption>" } ?? HTML()
         return """
