@@ -17,6 +17,7 @@ public final class EZ360App: Sendable {
     public let outbox: OutboxService
     public let twoFactor: TwoFactorService
     public let invitations: InvitationService
+    public let memberships: MembershipService
     public let emailVerification: EmailVerificationService
     public let passwordReset: PasswordResetService
 
@@ -34,6 +35,7 @@ public final class EZ360App: Sendable {
         self.outbox = OutboxService(database: database, clock: clock)
         self.twoFactor = TwoFactorService(database: database, clock: clock, config: config)
         self.invitations = InvitationService(database: database, clock: clock, config: config, outbox: outbox)
+        self.memberships = MembershipService(database: database, clock: clock)
         self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
     }

@@ -21,6 +21,7 @@ public enum Routes {
         // Invitations, email verification and password reset (issue 3, points 2-4).
         Route("GET", "/members", .manageMembers, MemberPages.index),
         Route("POST", "/members/invitations", .manageMembers, MemberPages.invite),
+        Route("POST", "/members/{id}/role", .manageMembers, MemberPages.changeRole),
         Route("GET", "/invitations/{token}", .anonymous, InvitationPages.show),
         Route("POST", "/invitations/{token}", .anonymous, InvitationPages.accept),
         Route("GET", "/verify-email", .signedIn, VerifyEmailPages.index),

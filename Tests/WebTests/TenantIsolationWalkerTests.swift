@@ -48,7 +48,9 @@ import Testing
                     try SessionQueries.list(db, userId: try #require(IdentityQueries.user(db, email: "owner@b.example")?.id),
                                             companyId: companyB).first?.id
                 }
-                ids = ["clients": client.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId)]
+                let ownerOfB = try harness.app.database.pool.read { try IdentityQueries.user($0, email: "owner@b.example")?.id }
+                ids = ["clients": client.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId),
+                       "members": try #require(ownerOfB)]
             }
         }
         return Seeded(harness: harness, companyA: companyA, companyB: companyB, idsOfB: ids)

@@ -57,3 +57,15 @@ public enum IdentityQueries {
                        arguments: [seats, date, companyId])
     }
 }
+
+extension IdentityQueries {
+    public static func setRole(_ db: Database, userId: Int64, companyId: Int64, role: Role) throws {
+        try db.execute(sql: "UPDATE memberships SET role = ? WHERE user_id = ? AND company_id = ?",
+                       arguments: [role, userId, companyId])
+    }
+
+    public static func ownerCount(_ db: Database, companyId: Int64) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM memberships WHERE company_id = ? AND role = 'owner'",
+                         arguments: [companyId]) ?? 0
+    }
+}

@@ -6,8 +6,18 @@ import Store
 enum MemberViews {
     static func index(_ overview: InvitationService.Overview, email: String, role: Role, error: String?,
                       _ context: RequestContext) -> HTML {
-        let members: [[HTML]] = overview.members.map {
-            ["\($0.email)", "\($0.displayName)", "\($0.role.rawValue)", "\(TimeText.utc($0.since))"]
+        let assignable = Role.allCases.reversed().filter { $0 != .owner || context.signedIn?.role == .owner }
+        let members: [[HTML]] = overview.members.map { member in
+            let choices: [HTML] = assignable.map {
+                $0 == member.role ? "<option value=\"\($0.rawValue)\" selected>\($0.rawValue)</option>"
+                    : "<option value=\"\($0.rawValue)\">\($0.rawValue)</option>"
+            }
+            let roleCell: HTML = member.role == .owner && context.signedIn?.role != .owner ? "\(member.role.rawValue)" : """
+                <form method="post" action="/members/\(member.userId)/role" class="inline">\(Components.csrfField(context))\
+                <label for="role-\(member.userId)" class="visually-hidden">Role of \(member.email)</label>\
+                <select id="role-\(member.userId)" name="role">\(choices)</select> <button class="button" type="submit">Change</button></form>
+                """
+            return ["\(member.email)", "\(member.displayName)", roleCell, "\(TimeText.utc(member.since))"]
         }
         let pending: [[HTML]] = overview.pending.map {
             ["\($0.email)", "\($0.role.rawValue)", "\(TimeText.utc($0.expiresAt))"]
