@@ -347,6 +347,47 @@ RSS_KB=$(vm VmRSS)
 [ -n "$HWM_KB" ] && [ -n "$RSS_KB" ] || die "cannot read /proc/$FCGI_PID/status"
 
 # ---------------------------------------------------------------------------------------
+# 7b. Sign-ins: how many the scrypt parameters allow per second here, and the memory each
+# costs. nginx's limit_req on POST /login would cap the run at its own rate, so it is taken
+# out of the bench's copy of the config (and nginx reloaded) for this run only.
+
+LOGIN_CONNECTIONS=${BENCH_LOGIN_CONNECTIONS:-4}
+LOGIN_JAR=$RUN/login-bench.jar
+rm -f "$LOGIN_JAR"
+login_token=$(curl -fsS -c "$LOGIN_JAR" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
+login_cookie=$(awk -F '\t' '$6 == "ez360_csrf" { print $7 }' "$LOGIN_JAR" | tail -n 1)
+[ -n "$login_token" ] && [ "$login_token" = "$login_cookie" ] || die "could not get a sign-in CSRF token"
+sed -i '/limit_req zone=/d' "$BENCH/nginx/dev.conf"
+kill -HUP "$NGINX_PID"
+sleep 1
+urlencode() { local LC_ALL=C text=$1 out="" c i; for ((i = 0; i < ${#text}; i++)); do c=${text:i:1}; case $c in [a-zA-Z0-9.~_-]) out+=$c ;; *) out+=$(printf '%%%02X' "'$c") ;; esac; done; printf '%s' "$out"; }
+cat >"$RUN/login.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "email=$(urlencode "$EMAIL")&password=$(urlencode "$PASSWORD")&_csrf=$login_token"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "ez360_csrf=$login_token"
+LUA
+BEFORE_LOGIN_RSS_KB=$(vm VmRSS)
+echo 5 2>/dev/null >"/proc/$FCGI_PID/clear_refs" || true
+echo "Measuring sign-ins (POST /login, scrypt N=2^17 r=8 p=1): $LOGIN_CONNECTIONS connections, ${DURATION} s …"
+mark=$(wc -l <"$ACCESS_LOG")
+wrk -t1 -c"$LOGIN_CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$RUN/login.lua" "$BASE/login" >"$WRK_OUT/login.txt" \
+  || { cat "$WRK_OUT/login.txt" >&2; die "sign-ins: wrk failed"; }
+running "$FCGI_PID" || die "ez360-fcgi died during the sign-ins (var/bench/log/fcgi.log)"
+parsed=$(parse_wrk "$WRK_OUT/login.txt") || die "sign-ins: cannot read wrk's report"
+read -r LOGIN_RPS LOGIN_P50 LOGIN_P99 LOGIN_REQUESTS login_bad login_sockets <<<"$parsed"
+login_other=$(tail -n +"$((mark + 1))" "$ACCESS_LOG" | awk '$9 != 303 && $9 != 499 { n++ } END { print n + 0 }')
+if [ $(( login_bad + login_sockets + login_other )) -gt 0 ]; then
+  WARNINGS+=("sign-ins: $login_other answers other than 303 in nginx's log, $login_bad/$login_sockets errors reported by wrk (see var/bench/wrk/login.txt)")
+fi
+LOGIN_HWM_KB=$(vm VmHWM)
+concurrent=$(( LOGIN_CONNECTIONS < ${WORKERS:-4} ? LOGIN_CONNECTIONS : ${WORKERS:-4} ))
+LOGIN_EACH_MIB=$(awk -v h="$LOGIN_HWM_KB" -v r="$BEFORE_LOGIN_RSS_KB" -v c="$concurrent" 'BEGIN { printf "%.0f", (h - r) / 1024 / c }')
+printf '  %s sign-ins/s, p50 %s ms, p99 %s ms, %s sign-ins; peak %s MiB with %s at once (~%s MiB each)\n' \
+  "$LOGIN_RPS" "$LOGIN_P50" "$LOGIN_P99" "$LOGIN_REQUESTS" "$(awk -v k="$LOGIN_HWM_KB" 'BEGIN { printf "%.1f", k / 1024 }')" \
+  "$concurrent" "$LOGIN_EACH_MIB"
+
+# ---------------------------------------------------------------------------------------
 # 8. Report
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -372,6 +413,10 @@ report() {
     printf "ez360-fcgi memory: peak %.1f MiB (VmHWM, %s), resident after the runs %.1f MiB (VmRSS)\n", hwm / 1024, scope, rss / 1024
     printf "                   idle after start %.1f MiB (VmRSS); peak through the sign-in (scrypt) %.1f MiB\n", idle / 1024, signin / 1024
   }'
+  echo
+  echo "Sign-ins (POST /login through nginx, its limit_req taken out for this run; scrypt N=2^17 r=8 p=1):"
+  echo "  $LOGIN_RPS sign-ins/s with $LOGIN_CONNECTIONS connections (p50 $LOGIN_P50 ms, p99 $LOGIN_P99 ms);" \
+    "ez360-fcgi peak $(awk -v k="$LOGIN_HWM_KB" 'BEGIN { printf "%.1f", k / 1024 }') MiB with $concurrent at once, ~$LOGIN_EACH_MIB MiB each"
   echo
   awk -v ping="${RPS[ping]}" -v static="${RPS[static]}" -v ping50="${P50[ping]}" -v ping99="${P99[ping]}" \
       -v static50="${P50[static]}" -v static99="${P99[static]}" \
