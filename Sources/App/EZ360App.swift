@@ -18,6 +18,7 @@ public final class EZ360App: Sendable {
     public let twoFactor: TwoFactorService
     public let invitations: InvitationService
     public let memberships: MembershipService
+    public let signup: SignupService
     public let emailVerification: EmailVerificationService
     public let passwordReset: PasswordResetService
 
@@ -36,6 +37,7 @@ public final class EZ360App: Sendable {
         self.twoFactor = TwoFactorService(database: database, clock: clock, config: config)
         self.invitations = InvitationService(database: database, clock: clock, config: config, outbox: outbox)
         self.memberships = MembershipService(database: database, clock: clock)
+        self.signup = SignupService(database: database, clock: clock, config: config)
         self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
     }

@@ -11,6 +11,8 @@ public enum Routes {
         Route("GET", "/login", .anonymous, SignInPage.get),
         Route("POST", "/login", .anonymous, SignInPage.post),
         Route("POST", "/logout", .signedIn, SignInPage.logout),
+        Route("GET", "/signup", .anonymous, SignupPage.get),
+        Route("POST", "/signup", .anonymous, SignupPage.post),
         Route("GET", "/login/two-factor", .anonymous, SecondFactorPage.get),
         Route("POST", "/login/two-factor", .anonymous, SecondFactorPage.post),
         Route("GET", "/account/two-factor", .signedIn, TwoFactorPages.show),

@@ -8,7 +8,7 @@ import Testing
 /// and every answer carries the security headers and a request id.
 @Suite struct RouteTableTests {
     /// Routes that are meant to be reachable signed out.
-    static let publicRoutes: Set<String> = ["GET /healthz", "GET /ping", "GET /login", "POST /login", "POST /csp-report",
+    static let publicRoutes: Set<String> = ["GET /healthz", "GET /ping", "GET /login", "POST /login", "GET /signup", "POST /signup", "POST /csp-report",
                                             // Mailed links and "forgot your password?": the token or the email is all a visitor has.
                                             "GET /invitations/{token}", "POST /invitations/{token}",
                                             "GET /password/forgot", "POST /password/forgot",

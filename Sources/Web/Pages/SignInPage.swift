@@ -61,6 +61,7 @@ enum SignInPage {
 
     static func view(email: String, next: String, error: String?, _ context: RequestContext) -> HTML {
         let errorHTML: HTML = error.map { "<div class=\"flash flash-error\" role=\"alert\">\($0)</div>" } ?? HTML()
+        let signupLink: HTML = context.app.signup.isOpen ? "<p>New here? <a href=\"/signup\">Create your company</a></p>" : HTML()
         return Layout.bare("Sign in", context, body: """
             <div class="card"><h1>Sign in to EZ360PM</h1>\(errorHTML)
             <form class="form" method="post" action="/login" novalidate>
@@ -68,7 +69,7 @@ enum SignInPage {
             \(Components.field("Email", name: "email", value: email, kind: .email, required: true, autocomplete: "username"))\
             \(Components.field("Password", name: "password", value: "", kind: .password, required: true, autocomplete: "current-password"))\
             <div class="form-actions"><button class="button primary" type="submit">Sign in</button></div>
-            </form><p><a href="/password/forgot">Forgot your password?</a></p></div>
+            </form><p><a href="/password/forgot">Forgot your password?</a></p>\(signupLink)</div>
             """)
     }
 }
