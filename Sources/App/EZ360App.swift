@@ -19,6 +19,7 @@ public final class EZ360App: Sendable {
     public let invitations: InvitationService
     public let memberships: MembershipService
     public let signup: SignupService
+    public let passwordChange: PasswordChangeService
     public let emailVerification: EmailVerificationService
     public let passwordReset: PasswordResetService
 
@@ -38,6 +39,7 @@ public final class EZ360App: Sendable {
         self.invitations = InvitationService(database: database, clock: clock, config: config, outbox: outbox)
         self.memberships = MembershipService(database: database, clock: clock)
         self.signup = SignupService(database: database, clock: clock, config: config)
+        self.passwordChange = PasswordChangeService(database: database, clock: clock, config: config)
         self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
     }

@@ -35,6 +35,8 @@ public enum Routes {
         Route("GET", "/password/reset/{token}", .anonymous, PasswordResetPages.show),
         Route("POST", "/password/reset/{token}", .anonymous, PasswordResetPages.reset),
 
+        Route("GET", "/account/password", .signedIn, PasswordChangePage.get),
+        Route("POST", "/account/password", .signedIn, PasswordChangePage.post),
         Route("GET", "/account/sessions", .signedIn, SessionPages.index),
         Route("POST", "/account/sessions/{id}/revoke", .signedIn, SessionPages.revoke),
         Route("POST", "/account/sessions/revoke-others", .signedIn, SessionPages.revokeOthers),

@@ -72,3 +72,11 @@ public enum SessionQueries {
         return db.changesCount
     }
 }
+
+extension SessionQueries {
+    /// Ends every session of the user in every company but `keeping`; returns how many ended.
+    public static func endEverywhere(_ db: Database, userId: Int64, keeping: Int64?) throws -> Int {
+        try db.execute(sql: "DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?", arguments: [userId, keeping])
+        return db.changesCount
+    }
+}

@@ -24,7 +24,7 @@ enum SessionViews {
                                                ("Last seen", false), ("", false)],
                                      rows: rows)
         return Layout.page("Your sessions", context, body: """
-            <div class="page-header"><h1>Your sessions</h1><div class="actions">\(everywhere)</div></div>
+            <div class="page-header"><h1>Your sessions</h1><div class="actions"><a class="button" href="/account/password">Change password</a> <a class="button" href="/account/two-factor">Two-factor authentication</a> \(everywhere)</div></div>
             <p class="muted">Where you are signed in to \(context.signedIn?.company.name ?? ""). A session ends after \
             \(Int(context.app.config.sessionIdleTimeout / 60)) minutes without activity, and \
             \(Int(context.app.config.sessionAbsoluteTimeout / 3600)) hours after signing in in any case. If you do not \
