@@ -7,7 +7,7 @@ set -euo pipefail
 common=(libfcgi-dev libqrencode-dev libsqlite3-dev nginx sqlite3 curl)
 case "${1:-run}" in
   run)   packages=("${common[@]}") ;;
-  test)  packages=("${common[@]}" tidy systemd msmtp) ;;
+  test)  packages=("${common[@]}" tidy systemd msmtp zbar-tools librsvg2-bin) ;;
   bench) packages=("${common[@]}" wrk) ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac

@@ -8,6 +8,8 @@ final class Browser {
     let name: String
     /// name → value, in the order first set.
     private(set) var cookies: [(name: String, value: String)] = []
+    /// The loopback address requests come from (default 127.0.0.1).
+    var sourceAddress: String?
 
     init(stack: Stack, name: String) {
         self.stack = stack
@@ -40,7 +42,7 @@ final class Browser {
         }
         if let contentType { allHeaders.append(("Content-Type", contentType)) }
         let bytes = RawHTTP.requestBytes(method: method, path: path, port: stack.port, headers: allHeaders, body: body)
-        let response = try RawHTTP.exchange(port: stack.port, request: bytes)
+        let response = try RawHTTP.exchange(port: stack.port, request: bytes, sourceAddress: sourceAddress)
         for line in response.setCookies { store(line) }
         if response.isHTML && !response.body.isEmpty {
             Tidy.check(response.body, what: "\(method) \(path) → \(response.status)", sourceLocation: sourceLocation)

@@ -71,13 +71,24 @@ enum RawHTTP {
 
     /// Sends `request` to 127.0.0.1:`port` and reads the whole answer. When the server answers
     /// before it has taken the whole body (nginx's 413), sending stops and the answer is read.
-    static func exchange(port: Int, request: [UInt8], timeoutSeconds: Int = 30) throws -> HTTPResponse {
+    /// `sourceAddress` (another 127.x.y.z) makes the request come from that address, as nginx's
+    /// `$remote_addr` sees it: per-IP rules can then be tested without affecting other tests.
+    static func exchange(port: Int, request: [UInt8], timeoutSeconds: Int = 30, sourceAddress: String? = nil) throws -> HTTPResponse {
         let fd = socket(AF_INET, streamSocketType, 0)
         guard fd >= 0 else { throw HarnessError("socket: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        if let sourceAddress {
+            var source = sockaddr_in()
+            source.sin_family = sa_family_t(AF_INET)
+            source.sin_addr = in_addr(s_addr: inet_addr(sourceAddress))
+            let bound = withUnsafePointer(to: &source) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else { throw HarnessError("bind \(sourceAddress): \(String(cString: strerror(errno)))") }
+        }
         var address = loopbackAddress(port: port)
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }

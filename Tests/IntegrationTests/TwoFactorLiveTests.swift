@@ -32,6 +32,18 @@ struct TwoFactorLiveTests {
         #expect(page.status == 200 && page.text.contains("<svg class=\"qr-code\""))
         let uri = try #require(Scrape.firstCapture(#"class="otpauth-uri">([^<]+)</code>"#, in: page.text))
             .replacingOccurrences(of: "&amp;", with: "&")
+        // The QR code itself, decoded as a phone would: render the SVG to pixels, read it with zbar.
+        let svg = try #require(Scrape.firstCapture(#"(<svg class="qr-code"[\s\S]*?</svg>)"#, in: page.text))
+        let scratch = stack.varDirectory + "/qr-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try svg.write(toFile: scratch + "/qr.svg", atomically: true, encoding: .utf8)
+        try ChildProcess.runChecked("/usr/bin/rsvg-convert", ["-w", "464", "-o", scratch + "/qr.png", scratch + "/qr.svg"],
+                                    environment: environment, scratchDirectory: scratch)
+        let decoded = try ChildProcess.runChecked("/usr/bin/zbarimg", ["-q", "--raw", scratch + "/qr.png"],
+                                                  environment: environment, scratchDirectory: scratch)
+        // zbarimg may also print a D-Bus warning; the decoded data is its otpauth:// line.
+        let decodedURI = decoded.split(separator: "\n").first { $0.hasPrefix("otpauth://") }.map(String.init)
+        #expect(decodedURI == uri, "the QR code encodes the URI shown beside it: \(decoded)")
         let components = try #require(URLComponents(string: uri))
         #expect(components.scheme == "otpauth" && components.host == "totp")
         #expect(components.queryItems?.first { $0.name == "issuer" }?.value == "EZ360PM")
