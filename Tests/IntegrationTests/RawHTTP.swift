@@ -58,6 +58,24 @@ enum RawHTTP {
         return address
     }
 
+    /// Binds 127.0.0.1:0, reads the port the kernel chose, and closes the socket again.
+    static func freeLoopbackPort() throws -> Int {
+        let fd = socket(AF_INET, RawHTTP.streamSocketType, 0)
+        guard fd >= 0 else { throw HarnessError("socket: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var address = RawHTTP.loopbackAddress(port: 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw HarnessError("bind: \(String(cString: strerror(errno)))") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw HarnessError("getsockname: \(String(cString: strerror(errno)))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     /// The request's bytes: request line, Host, Connection: close, the given headers,
     /// Content-Length when there is a body, then the body.
     static func requestBytes(method: String, path: String, port: Int, headers: [(String, String)] = [],

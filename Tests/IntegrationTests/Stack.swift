@@ -74,7 +74,7 @@ final class Stack: Sendable {
         let scratch = varDirectory + "/scratch"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         let environment = ChildProcess.environment()
-        let port = try freeLoopbackPort()
+        let port = try RawHTTP.freeLoopbackPort()
 
         let render = root + "/scripts/render-nginx-dev.sh"
         guard access(render, R_OK) == 0 else { throw HarnessError("\(render) is missing") }
@@ -135,23 +135,6 @@ final class Stack: Sendable {
         return String(cString: made)
     }
 
-    /// Binds 127.0.0.1:0, reads the port the kernel chose, and closes the socket again.
-    private static func freeLoopbackPort() throws -> Int {
-        let fd = socket(AF_INET, RawHTTP.streamSocketType, 0)
-        guard fd >= 0 else { throw HarnessError("socket: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var address = RawHTTP.loopbackAddress(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw HarnessError("bind: \(String(cString: strerror(errno)))") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw HarnessError("getsockname: \(String(cString: strerror(errno)))") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     /// Polls GET /healthz until it answers 200; fails early, with the logs, if a server died.
     private func waitUntilHealthy(seconds: Double) throws {
