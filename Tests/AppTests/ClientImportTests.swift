@@ -16,11 +16,12 @@ struct ClientImportTests {
             let page = try t.app.clients.list(for: seed.actor(.viewer), search: "", filter: .live, page: PageRequest(number: 1))
             #expect(page.items.map(\.name) == ["alpha", "Mike", "Zulu"])
             #expect(page.items.first { $0.name == "Zulu" }?.email == "z@zulu.test")
-            #expect(page.items.allSatisfy { $0.companyId == seed.acmeId && $0.createdAt == t.clock.now })
+            let records = try page.items.map { try t.app.clients.get($0.id, for: seed.actor(.viewer)) }
+            #expect(records.allSatisfy { $0.companyId == seed.acmeId && $0.createdAt == t.clock.now })
 
             let events = try t.auditEvents(action: "client.imported")
             #expect(events.count == 3)
-            #expect(Set(events.compactMap(\.objectId)) == Set(page.items.compactMap(\.id)))
+            #expect(Set(events.compactMap(\.objectId)) == Set(page.items.map(\.id)))
             #expect(events.allSatisfy { $0.companyId == seed.acmeId && $0.userId == seed.acme.user.id
                 && $0.requestId == "req-import" && $0.objectType == "client" })
             #expect(try events.map { try auditDetails($0)["name"]?["after"] ?? nil } == ["Zulu", "alpha", "Mike"])

@@ -33,7 +33,7 @@ import Testing
         #expect(deleted.totalCount == 1)
 
         // Six months of history, not one instant.
-        let dates = live.items.map(\.createdAt)
+        let dates = try live.items.map { try app.clients.get($0.id, for: actor).createdAt }
         let earliest = try #require(dates.min())
         let latest = try #require(dates.max())
         #expect(today.timeIntervalSince(earliest) > 150 * 86_400)

@@ -107,7 +107,7 @@ struct ClientPagingTests {
                 }
                 _ = try ClientQueries.page(db, companyId: a, search: "", filter: .live, page: PageRequest(number: 3, size: 5, cursor: .after(10)))
                 db.trace(options: [])
-                let pageSQL = try #require(statements.first { $0.contains("JOIN") })
+                let pageSQL = try #require(statements.first { $0.contains("LIMIT") })
                 let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + pageSQL).map { $0["detail"] as String? ?? "" }
                 #expect(plan.contains { $0.contains("clients_live_by_name (company_id=? AND name>?)") }, "\(plan)")
                 #expect(!pageSQL.contains("OFFSET"))

@@ -7,7 +7,7 @@ import Testing
 @Suite("ClientQueries")
 struct ClientQueriesTests {
     private func page(_ database: AppDatabase, companyId: Int64, search: String = "", filter: ClientListFilter = .live,
-                      number: Int = 1, size: Int = 50) throws -> Page<ClientRecord> {
+                      number: Int = 1, size: Int = 50) throws -> Page<ClientSummary> {
         try database.pool.read { db in
             try ClientQueries.page(db, companyId: companyId, search: search, filter: filter,
                                    page: PageRequest(number: number, size: size))
@@ -26,7 +26,7 @@ struct ClientQueriesTests {
             }
             let result = try page(database, companyId: 1)
             #expect(result.items.map(\.name) == ["Alpha", "alpha", "ALPHA", "bravo", "Bravo", "charlie"])
-            #expect(result.items.map(\.id) == ["Alpha", "alpha", "ALPHA", "bravo", "Bravo", "charlie"].map { ids[$0] })
+            #expect(result.items.map(\.id) == ["Alpha", "alpha", "ALPHA", "bravo", "Bravo", "charlie"].compactMap { ids[$0] })
             #expect(result.totalCount == 6)
         }
     }

@@ -21,7 +21,7 @@ struct ClientQueryPlanTests {
     }
 
     /// Every statement `ClientQueries.page` runs (arguments inlined, as SQLite saw them) with the plan SQLite picks.
-    private func plans(filter: ClientListFilter, search: String) throws -> [Plan] {
+    private func plans(filter: ClientListFilter, search: String, page: PageRequest = PageRequest(number: 2, size: 5)) throws -> [Plan] {
         try withMigratedDatabase { database in
             try database.pool.write { db in
                 let acme = try insertCompany(db, name: "Acme")
@@ -36,7 +36,7 @@ struct ClientQueryPlanTests {
                 db.trace(options: .statement) { event in
                     if case .statement(let statement) = event { statements.append(statement.expandedSQL) }
                 }
-                _ = try ClientQueries.page(db, companyId: 1, search: search, filter: filter, page: PageRequest(number: 2, size: 5))
+                _ = try ClientQueries.page(db, companyId: 1, search: search, filter: filter, page: page)
                 db.trace(options: [])
                 return try statements.map { sql in
                     let steps = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { row in
@@ -107,5 +107,17 @@ struct ClientQueryPlanTests {
     @Test(arguments: ["", "client"])
     func deletedListUsesTheDeletedPartialIndex(search: String) throws {
         try check(filter: .deleted, search: search, index: "clients_deleted_by_name")
+    }
+
+    /// Page 1 and a page reached by a cursor read their rows while walking the index in
+    /// order: no materialized id list, no sort. (Clients 13 and 29 are Acme's: a foreign
+    /// cursor would be ignored and the page found by offset.)
+    @Test(arguments: [PageRequest(number: 1, size: 5), PageRequest(number: 3, size: 5, cursor: .after(13)),
+                      PageRequest(number: 3, size: 5, cursor: .before(29))])
+    func firstAndCursorPagesWalkTheIndexWithoutSorting(page: PageRequest) throws {
+        let found = try plans(filter: .live, search: "", page: page)
+        let listing = try #require(found.first { $0.sql.contains("LIMIT") })
+        #expect(listing.details.contains { $0.contains("USING INDEX clients_live_by_name") }, "\(listing.sql)\n\(listing.details)")
+        #expect(!listing.details.contains { $0.contains("TEMP B-TREE") || $0.hasPrefix("MATERIALIZE") }, "\(listing.details)")
     }
 }

@@ -8,9 +8,9 @@ public struct ClientService: Sendable {
     let database: AppDatabase
     let clock: Clock
 
-    public func list(for actor: Actor, search: String, filter: ClientListFilter, page: PageRequest) throws -> Page<ClientRecord> {
+    public func list(for actor: Actor, search: String, filter: ClientListFilter, page: PageRequest) throws -> Page<ClientSummary> {
         try require(.viewClients, actor)
-        return try database.pool.read { db in
+        return try database.read { db in
             try ClientQueries.page(db, companyId: actor.companyId, search: search, filter: filter, page: page)
         }
     }
@@ -18,7 +18,7 @@ public struct ClientService: Sendable {
     /// The client, deleted or not; `.notFound` for another company's id.
     public func get(_ id: Int64, for actor: Actor) throws -> ClientRecord {
         try require(.viewClients, actor)
-        guard let client = try database.pool.read({ try ClientQueries.find($0, companyId: actor.companyId, id: id) })
+        guard let client = try database.read({ try ClientQueries.find($0, companyId: actor.companyId, id: id) })
         else { throw AppError.notFound }
         return client
     }

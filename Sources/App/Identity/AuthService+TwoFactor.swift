@@ -32,7 +32,7 @@ extension AuthService {
     public func pendingSignInNext(token: String) throws -> String? {
         guard !token.isEmpty, token.utf8.count <= 128 else { return nil }
         let now = clock.now()
-        return try database.pool.read { try TwoFactorQueries.pending($0, tokenHash: TokenHash.sha256Hex(token)) }
+        return try database.read { try TwoFactorQueries.pending($0, tokenHash: TokenHash.sha256Hex(token)) }
             .flatMap { $0.expiresAt > now ? $0.nextPath : nil }
     }
 
@@ -43,7 +43,7 @@ extension AuthService {
                                      requestId: String) throws -> (session: NewSession, next: String) {
         guard !pendingToken.isEmpty, pendingToken.utf8.count <= 128 else { throw AuthError.secondFactorExpired }
         let hash = TokenHash.sha256Hex(pendingToken)
-        let found = try database.pool.read { db -> (PendingSignInRecord, UserRecord)? in
+        let found = try database.read { db -> (PendingSignInRecord, UserRecord)? in
             guard let pending = try TwoFactorQueries.pending(db, tokenHash: hash),
                   let user = try UserRecord.fetchOne(db, key: pending.userId) else { return nil }
             return (pending, user)
@@ -52,7 +52,7 @@ extension AuthService {
               pending.attempts < Self.pendingSignInAttempts, user.disabledAt == nil
         else { throw AuthError.secondFactorExpired }
         let keys = LoginThrottle.keys(email: user.email, ip: ip)
-        if let until = try database.pool.read({ try throttle.lockedUntil($0, keys: keys, now: clock.now()) }) {
+        if let until = try database.read({ try throttle.lockedUntil($0, keys: keys, now: clock.now()) }) {
             try recordFailure(email: user.email, user: user, ip: ip, requestId: requestId, keys: keys, whileLocked: true)
             throw AuthError.locked(until: until)
         }

@@ -55,7 +55,7 @@ public struct AuthService: Sendable {
                             requestId: String, next: String = "/") throws -> SignInStep {
         let email = EmailAddress.normalized(rawEmail)
         let keys = LoginThrottle.keys(email: email, ip: ip)
-        let (user, lockedUntil) = try database.pool.read { db -> (UserRecord?, Date?) in
+        let (user, lockedUntil) = try database.read { db -> (UserRecord?, Date?) in
             (try IdentityQueries.user(db, email: email), try throttle.lockedUntil(db, keys: keys, now: clock.now()))
         }
         // Locked: refuse without hashing (a brute force then costs us nothing), the same way for
@@ -108,7 +108,7 @@ public struct AuthService: Sendable {
     public func resolve(token: String) throws -> SignedIn? {
         guard !token.isEmpty, token.utf8.count <= 128 else { return nil }
         let hash = TokenHash.sha256Hex(token)
-        guard let found = try database.pool.read({ try SessionQueries.lookup($0, tokenHash: hash) }),
+        guard let found = try database.readOneStatement({ try SessionQueries.lookup($0, tokenHash: hash) }),
               let sessionId = found.session.id else { return nil }
         let now = clock.now()
         let idleDeadline = found.session.lastSeenAt.addingTimeInterval(config.sessionIdleTimeout)

@@ -75,7 +75,7 @@ public struct IdentityService: Sendable {
     }
 
     public func companies() throws -> [CompanyRecord] {
-        try database.pool.read { try IdentityQueries.companies($0) }
+        try database.read { try IdentityQueries.companies($0) }
     }
 
     public func setSeats(companyName: String, seats: Int, requestId: String = "cli") throws -> CompanyRecord {
@@ -99,6 +99,6 @@ public struct IdentityService: Sendable {
     }
 
     public func isEmpty() throws -> Bool {
-        try database.pool.read { try IdentityQueries.userCount($0) } == 0
+        try database.read { try IdentityQueries.userCount($0) } == 0
     }
 }

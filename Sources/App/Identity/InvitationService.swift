@@ -29,7 +29,7 @@ public struct InvitationService: Sendable {
 
     public func overview(for actor: Actor) throws -> Overview {
         try require(.manageMembers, actor)
-        return try database.pool.read { db in
+        return try database.read { db in
             guard let company = try IdentityQueries.company(db, id: actor.companyId) else { throw AppError.notFound }
             return Overview(members: try InvitationQueries.members(db, companyId: actor.companyId),
                             pending: try InvitationQueries.pending(db, companyId: actor.companyId, now: clock.now()),
@@ -89,7 +89,7 @@ public struct InvitationService: Sendable {
 
     /// The invitation behind a link, or why it does not work.
     public func pending(token: String) throws -> Pending {
-        try database.pool.read { db in
+        try database.read { db in
             let invitation = try usable(db, token: token)
             let company = try IdentityQueries.company(db, id: invitation.companyId)
             return Pending(invitation: invitation, companyName: company?.name ?? "",
@@ -109,7 +109,7 @@ public struct InvitationService: Sendable {
         let displayName = rawName.trimmingWhitespace()
         var passwordHash: String?
         if found.hasAccount {
-            let user = try database.pool.read { try IdentityQueries.user($0, email: found.invitation.email) }
+            let user = try database.read { try IdentityQueries.user($0, email: found.invitation.email) }
             guard let user, user.disabledAt == nil, config.passwordHasher.verify(password, against: user.passwordHash) else {
                 var errors = ValidationErrors()
                 errors.add("password", "That is not the password of the account \(found.invitation.email).")

@@ -13,7 +13,7 @@ public struct PasswordChangeService: Sendable {
 
     public func change(current: String, new: String, for signedIn: SignedIn, requestId: String, ip: String) throws -> Int {
         guard let userId = signedIn.user.id else { throw AppError.notFound }
-        let stored = try database.pool.read { try IdentityQueries.user($0, id: userId)?.passwordHash } ?? ""
+        let stored = try database.read { try IdentityQueries.user($0, id: userId)?.passwordHash } ?? ""
         var errors = ValidationErrors()
         if !config.passwordHasher.verify(current, against: stored) {
             errors.add("current_password", "That is not your current password.")

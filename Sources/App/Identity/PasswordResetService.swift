@@ -47,14 +47,14 @@ public struct PasswordResetService: Sendable {
 
     /// Whether the link works (for the form), or why not.
     public func check(token: String) throws {
-        _ = try database.pool.read { try UserTokenLinks.usable($0, token: token, purpose: .reset, now: clock.now()) }
+        _ = try database.read { try UserTokenLinks.usable($0, token: token, purpose: .reset, now: clock.now()) }
     }
 
     /// Sets the new password (PasswordPolicy), consumes every reset link of the user, ends
     /// all their sessions, marks the email verified (the link came to it). One transaction,
     /// audited `auth.password_reset`.
     public func reset(token: String, password: String, requestId: String, ip: String) throws {
-        let (record, user) = try database.pool.read { db -> (UserTokenRecord, UserRecord) in
+        let (record, user) = try database.read { db -> (UserTokenRecord, UserRecord) in
             let record = try UserTokenLinks.usable(db, token: token, purpose: .reset, now: clock.now())
             guard let user = try IdentityQueries.user(db, id: record.userId) else { throw LinkProblem.unknown }
             return (record, user)

@@ -15,7 +15,7 @@ public struct SessionService: Sendable {
         let now = clock.now()
         // Sessions already past their idle or absolute timeout are dead (deleted when next
         // presented); do not list them as if they were alive.
-        return try database.pool.read { try SessionQueries.list($0, userId: userId, companyId: actor.companyId) }
+        return try database.read { try SessionQueries.list($0, userId: userId, companyId: actor.companyId) }
             .filter { $0.expiresAt > now && now < $0.lastSeenAt.addingTimeInterval(config.sessionIdleTimeout) }
     }
 

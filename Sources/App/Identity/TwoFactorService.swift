@@ -23,7 +23,7 @@ public struct TwoFactorService: Sendable {
 
     public func status(for actor: Actor) throws -> Status {
         guard let userId = actor.userId else { throw AppError.forbidden }
-        return try database.pool.read { db in
+        return try database.read { db in
             let enrolment = try TwoFactorQueries.enrolment(db, userId: userId)
             let enabled = enrolment?.enabledAt != nil
             return Status(enabled: enabled, pendingSecret: enabled ? nil : enrolment.map { Array($0.secret) },
@@ -32,7 +32,7 @@ public struct TwoFactorService: Sendable {
     }
 
     public func isEnabled(userId: Int64) throws -> Bool {
-        try database.pool.read { try TwoFactorQueries.isEnabled($0, userId: userId) }
+        try database.read { try TwoFactorQueries.isEnabled($0, userId: userId) }
     }
 
     /// A new 160-bit secret, stored unconfirmed (replacing an unconfirmed one). Audited
@@ -72,7 +72,7 @@ public struct TwoFactorService: Sendable {
     /// Turns 2FA off; needs the password and a current code (or a recovery code). Audited `2fa.disabled`.
     public func disable(password: String, code: String, by actor: Actor) throws {
         guard let userId = actor.userId else { throw AppError.forbidden }
-        let hash = try database.pool.read { try UserRecord.fetchOne($0, key: userId)?.passwordHash } ?? ""
+        let hash = try database.read { try UserRecord.fetchOne($0, key: userId)?.passwordHash } ?? ""
         let passwordMatches = config.passwordHasher.verify(password, against: hash)
         try database.pool.write { db in
             let now = clock.now()

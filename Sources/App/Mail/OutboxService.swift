@@ -49,7 +49,7 @@ public struct OutboxService: Sendable {
     /// The company's dead letters, newest first. Permission: manageMail.
     public func deadLetters(for actor: Actor, page: PageRequest = PageRequest(number: 1)) throws -> Page<OutboxMessageRecord> {
         try require(.manageMail, actor)
-        return try database.pool.read { db in
+        return try database.read { db in
             try OutboxQueries.deadLetters(db, companyId: actor.companyId, page: page)
         }
     }

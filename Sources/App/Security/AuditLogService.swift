@@ -15,7 +15,7 @@ public struct AuditLogService: Sendable {
 
     public func list(for actor: Actor, filter: AuditLogFilter, page: PageRequest) throws -> Listing {
         try require(.viewAuditLog, actor)
-        return try database.pool.read { db in
+        return try database.read { db in
             Listing(page: try AuditLog.page(db, companyId: actor.companyId, filter: filter, page: page),
                     actions: try AuditLog.actions(db, companyId: actor.companyId),
                     members: try AuditLog.members(db, companyId: actor.companyId))
@@ -25,7 +25,7 @@ public struct AuditLogService: Sendable {
     /// The filter's choices alone (for a form shown with an error, without results).
     public func choices(for actor: Actor) throws -> (actions: [String], members: [(id: Int64, email: String)]) {
         try require(.viewAuditLog, actor)
-        return try database.pool.read { db in
+        return try database.read { db in
             (try AuditLog.actions(db, companyId: actor.companyId), try AuditLog.members(db, companyId: actor.companyId))
         }
     }

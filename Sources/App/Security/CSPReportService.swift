@@ -46,7 +46,7 @@ public struct CSPReportService: Sendable {
 
     public func recent(for actor: Actor, limit: Int = 200) throws -> [CSPReportRecord] {
         try require(.viewCSPReports, actor)
-        return try database.pool.read { try CSPReportQueries.recent($0, limit: limit) }
+        return try database.read { try CSPReportQueries.recent($0, limit: limit) }
     }
 
     /// Drops the query string and fragment (a search term typed by some company's user must

@@ -11,7 +11,7 @@ public struct LockoutService: Sendable {
 
     public func locked(for actor: Actor) throws -> [LoginThrottleRecord] {
         try require(.manageLockouts, actor)
-        return try database.pool.read { try LoginThrottleQueries.locked($0, companyId: actor.companyId, now: clock.now()) }
+        return try database.read { try LoginThrottleQueries.locked($0, companyId: actor.companyId, now: clock.now()) }
     }
 
     /// Lifts a lock and forgets its failures. A lock that is not in force or does not concern

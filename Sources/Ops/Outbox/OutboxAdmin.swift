@@ -12,7 +12,7 @@ public struct OutboxAdmin {
     public init(app: EZ360App) { self.app = app }
 
     public func list(status: OutboxStatus?, limit: Int = 100) throws -> [OutboxMessageRecord] {
-        try app.database.pool.read { try OutboxQueries.opsList($0, status: status, limit: min(max(1, limit), 10_000)) }
+        try app.database.read { try OutboxQueries.opsList($0, status: status, limit: min(max(1, limit), 10_000)) }
     }
 
     /// A dead letter of any company back to pending, attempts reset; audited for its company.

@@ -81,7 +81,7 @@ public struct OutboxDelivery {
 
     private func deliver(_ message: OutboxMessageRecord, from: MailAddress, policy: OutboxRetryPolicy) throws -> Outcome {
         guard let id = message.id else { return .dead }
-        let attachments = try database.pool.read { try OutboxQueries.attachments($0, messageId: id) }
+        let attachments = try database.read { try OutboxQueries.attachments($0, messageId: id) }
         let attempts = message.attempts + 1
         let bytes: [UInt8]
         do {

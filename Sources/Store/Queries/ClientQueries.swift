@@ -10,12 +10,13 @@ public enum ClientListFilter: String, Sendable {
 /// Every query takes the company id: there is no way to read another company's clients.
 public enum ClientQueries {
     /// One page of clients ordered by name (case-insensitively), then id.
-    /// - A page reached by a Next/Previous link (`page.cursor`) seeks in the partial index
-    ///   from the neighbouring row, so page 200 costs what page 1 costs.
-    /// - A page asked for by number alone skips `offset` entries of the covering index.
+    /// - Page 1, and a page reached by a Next/Previous link (`page.cursor`), walk the partial
+    ///   index from the start or from the neighbouring row and read the page's rows as they
+    ///   go, so page 200 costs what page 1 costs.
+    /// - A page asked for by number alone skips `offset` entries of the covering index first.
     /// - Without a search the total comes from `client_counts` (kept by triggers).
     public static func page(_ db: Database, companyId: Int64, search: String, filter: ClientListFilter,
-                            page: PageRequest) throws -> Page<ClientRecord> {
+                            page: PageRequest) throws -> Page<ClientSummary> {
         // Spelled out per filter (not bound) so SQLite can prove the partial index applies.
         var condition: SQL = filter == .live
             ? "company_id = \(companyId) AND deleted_at IS NULL"
@@ -27,27 +28,40 @@ public enum ClientQueries {
         let total = try pattern == nil ? storedCount(db, companyId: companyId, filter: filter)
             : SQLRequest<Int>(literal: "SELECT count(*) FROM clients WHERE \(condition)", cached: true).fetchOne(db) ?? 0
 
-        let chosen: SQL
+        let columns = ClientSummary.positionalColumns
+        let request: SQL
+        var reversed = false
         switch try boundary(db, companyId: companyId, cursor: page.cursor) {
         case .some((.after, let name, let id)):
-            chosen = """
-                SELECT id FROM clients WHERE \(condition)
+            request = """
+                SELECT \(columns) FROM clients WHERE \(condition)
                   AND name >= \(name) COLLATE NOCASE AND (name > \(name) COLLATE NOCASE OR id > \(id))
                 ORDER BY name COLLATE NOCASE, id LIMIT \(page.size)
                 """
         case .some((.before, let name, let id)):
-            chosen = """
-                SELECT id FROM clients WHERE \(condition)
+            request = """
+                SELECT \(columns) FROM clients WHERE \(condition)
                   AND name <= \(name) COLLATE NOCASE AND (name < \(name) COLLATE NOCASE OR id < \(id))
                 ORDER BY name COLLATE NOCASE DESC, id DESC LIMIT \(page.size)
                 """
+            reversed = true
+        case .none where page.offset == 0:
+            request = "SELECT \(columns) FROM clients WHERE \(condition) ORDER BY name COLLATE NOCASE, id LIMIT \(page.size)"
         case .none:
-            chosen = "SELECT id FROM clients WHERE \(condition) ORDER BY name COLLATE NOCASE, id LIMIT \(page.size) OFFSET \(page.offset)"
+            // A page reached by number alone: the ids are chosen from the covering index, so
+            // the skipped rows cost index entries only; then the page's rows are read by id.
+            request = """
+                SELECT \(columns) FROM clients JOIN (
+                  SELECT id FROM clients WHERE \(condition) ORDER BY name COLLATE NOCASE, id LIMIT \(page.size) OFFSET \(page.offset)
+                ) AS chosen ON chosen.id = clients.id
+                ORDER BY clients.name COLLATE NOCASE, clients.id
+                """
         }
-        let items = try SQLRequest<ClientRecord>(literal: """
-            SELECT clients.* FROM clients JOIN (\(chosen)) AS chosen ON chosen.id = clients.id
-            ORDER BY clients.name COLLATE NOCASE, clients.id
-            """, cached: true).fetchAll(db)
+        let rows = try SQLRequest<Row>(literal: request, cached: true).fetchCursor(db)
+        var items: [ClientSummary] = []
+        items.reserveCapacity(min(page.size, 500))
+        while let row = try rows.next() { items.append(ClientSummary(positional: row)) }
+        if reversed { items.reverse() }
         return Page(items: items, number: page.number, size: page.size, totalCount: total)
     }
 

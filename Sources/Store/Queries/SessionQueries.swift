@@ -10,18 +10,32 @@ public struct SessionLookup: Sendable {
 }
 
 public enum SessionQueries {
+    /// One statement: the session row joined to its user, company and membership, each record
+    /// decoded by position from its slice of the row. It runs outside a transaction (see
+    /// `AppDatabase.readStatement`): a single SELECT is its own consistent snapshot.
     public static func lookup(_ db: Database, tokenHash: String) throws -> SessionLookup? {
-        guard let session = try SessionRecord.fetchOneCached(db, sql: "SELECT * FROM sessions WHERE token_hash = ?",
-                                                             arguments: [tokenHash]),
-              let user = try UserRecord.fetchOneCached(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [session.userId]),
-              let company = try CompanyRecord.fetchOneCached(db, sql: "SELECT * FROM companies WHERE id = ?",
-                                                             arguments: [session.companyId]),
-              let membership = try MembershipRecord.fetchOneCached(
-                  db, sql: "SELECT * FROM memberships WHERE user_id = ? AND company_id = ?",
-                  arguments: [session.userId, session.companyId])
-        else { return nil }
-        return SessionLookup(session: session, user: user, company: company, membership: membership)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: lookupSQL), arguments: [tokenHash])
+        guard let row = try rows.next() else { return nil }
+        let userStart = SessionRecord.positionalColumns.count
+        let companyStart = userStart + UserRecord.positionalColumns.count
+        let membershipStart = companyStart + CompanyRecord.positionalColumns.count
+        return SessionLookup(session: SessionRecord(row: row, startingAt: 0), user: UserRecord(row: row, startingAt: userStart),
+                             company: CompanyRecord(row: row, startingAt: companyStart),
+                             membership: MembershipRecord(row: row, startingAt: membershipStart))
     }
+
+    static let lookupSQL: String = {
+        func columns(_ table: String, _ names: [String]) -> String { names.map { "\(table).\($0)" }.joined(separator: ", ") }
+        return """
+            SELECT \(columns("sessions", SessionRecord.positionalColumns)), \(columns("users", UserRecord.positionalColumns)),
+                   \(columns("companies", CompanyRecord.positionalColumns)), \(columns("memberships", MembershipRecord.positionalColumns))
+            FROM sessions
+            JOIN users ON users.id = sessions.user_id
+            JOIN companies ON companies.id = sessions.company_id
+            JOIN memberships ON memberships.user_id = sessions.user_id AND memberships.company_id = sessions.company_id
+            WHERE sessions.token_hash = ?
+            """
+    }()
 
     public static func insert(_ db: Database, _ session: inout SessionRecord) throws {
         try session.insert(db)

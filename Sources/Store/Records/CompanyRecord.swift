@@ -34,5 +34,19 @@ public struct CompanyRecord: SnakeCaseRecord, Sendable, Identifiable {
         updatedAt = DatabaseDate.decodeRequired(row, "updated_at")
     }
 
+    /// `companies`'s columns in the order `init(row:startingAt:)` reads them by position, for
+    /// joins that decode several records from one row without GRDB's name lookups (`make bench`).
+    static let positionalColumns = ["id", "name", "currency", "seat_limit", "require_two_factor", "created_at", "updated_at"]
+
+    init(row: Row, startingAt first: Int) {
+        id = row[first]
+        name = row[first + 1]
+        currency = row[first + 2]
+        seatLimit = row[first + 3]
+        requireTwoFactor = row[first + 4]
+        createdAt = DatabaseDate.decodeRequired(row, first + 5)
+        updatedAt = DatabaseDate.decodeRequired(row, first + 6)
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

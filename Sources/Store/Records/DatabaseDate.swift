@@ -15,6 +15,16 @@ enum DatabaseDate {
         return parse(text) ?? row[column]
     }
 
+    static func decode(_ row: Row, _ index: Int) -> Date? {
+        guard let text: String = row[index] else { return nil }
+        return parse(text) ?? row[index]
+    }
+
+    static func decodeRequired(_ row: Row, _ index: Int) -> Date {
+        let text: String = row[index]
+        return parse(text) ?? row[index]
+    }
+
     static func parse(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { bytes -> Date? in

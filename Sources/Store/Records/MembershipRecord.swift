@@ -29,6 +29,18 @@ public struct MembershipRecord: SnakeCaseRecord, Sendable, Identifiable {
         createdAt = DatabaseDate.decodeRequired(row, "created_at")
     }
 
+    /// `memberships`'s columns in the order `init(row:startingAt:)` reads them by position, for
+    /// joins that decode several records from one row without GRDB's name lookups (`make bench`).
+    static let positionalColumns = ["id", "company_id", "user_id", "role", "created_at"]
+
+    init(row: Row, startingAt first: Int) {
+        id = row[first]
+        companyId = row[first + 1]
+        userId = row[first + 2]
+        role = row[first + 3]
+        createdAt = DatabaseDate.decodeRequired(row, first + 4)
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 

@@ -46,5 +46,22 @@ public struct SessionRecord: SnakeCaseRecord, Sendable, Identifiable {
         expiresAt = DatabaseDate.decodeRequired(row, "expires_at")
     }
 
+    /// `sessions`'s columns in the order `init(row:startingAt:)` reads them by position, for
+    /// joins that decode several records from one row without GRDB's name lookups (`make bench`).
+    static let positionalColumns = ["id", "token_hash", "user_id", "company_id", "csrf_token", "ip", "user_agent", "created_at", "last_seen_at", "expires_at"]
+
+    init(row: Row, startingAt first: Int) {
+        id = row[first]
+        tokenHash = row[first + 1]
+        userId = row[first + 2]
+        companyId = row[first + 3]
+        csrfToken = row[first + 4]
+        ip = row[first + 5]
+        userAgent = row[first + 6]
+        createdAt = DatabaseDate.decodeRequired(row, first + 7)
+        lastSeenAt = DatabaseDate.decodeRequired(row, first + 8)
+        expiresAt = DatabaseDate.decodeRequired(row, first + 9)
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

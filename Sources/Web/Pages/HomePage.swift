@@ -6,7 +6,7 @@ enum HomePage {
     static func get(_ request: Request, _ context: RequestContext) throws -> Response {
         let actor = try context.actor()
         let liveClients = try context.app.clients.list(for: actor, search: "", filter: .live, page: .init(number: 1, size: 5))
-        let recent: [HTML] = liveClients.items.map { "<li><a href=\"/clients/\($0.id ?? 0)\">\($0.name)</a></li>" }
+        let recent: [HTML] = liveClients.items.map { "<li><a href=\"/clients/\($0.id)\">\($0.name)</a></li>" }
         let company = context.signedIn?.company.name ?? ""
         return .html(Layout.page("Dashboard", context, body: """
             <div class="page-header"><h1>\(company)</h1><div class="actions"><a class="button primary" href="/clients/new">New client</a></div></div>

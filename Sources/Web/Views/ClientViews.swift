@@ -3,7 +3,7 @@ import Foundation
 import Store
 
 enum ClientViews {
-    static func index(_ page: Page<ClientRecord>, search: String, filter: ClientListFilter, _ context: RequestContext) -> HTML {
+    static func index(_ page: Page<ClientSummary>, search: String, filter: ClientListFilter, _ context: RequestContext) -> HTML {
         let canEdit = context.signedIn.map { Permission.editClients.isGranted(to: $0.role) } ?? false
         let title = filter == .deleted ? "Deleted clients" : "Clients"
         let newButton: HTML = canEdit ? "<a class=\"button primary\" href=\"/clients/new\">New client</a>" : HTML()
@@ -20,15 +20,20 @@ enum ClientViews {
                 ? Components.emptyState("No clients yet.", action: canEdit ? "<a class=\"button primary\" href=\"/clients/new\">Add your first client</a>" : nil)
                 : Components.emptyState(search.isEmpty ? "No deleted clients." : "No clients match “\(search)”.")
         } else {
-            let rows: [[HTML]] = page.items.map { client in
-                ["<a href=\"/clients/\(client.id ?? 0)\">\(client.name)</a>", "\(client.companyName)", "\(client.email)",
-                 "\(client.phone)"]
+            var rows = HTML()
+            rows.reserveCapacity(page.items.count * 256)
+            for client in page.items {
+                rows.append("""
+                    <tr><td><a href="/clients/\(client.id)">\(client.name)</a></td><td>\(client.companyName)</td>\
+                    <td>\(client.email)</td><td>\(client.phone)</td></tr>
+
+                    """)
             }
             listing = Components.table(caption: title,
                                        headers: [("Name", false), ("Company", false), ("Email", false), ("Phone", false)],
-                                       rows: rows)
+                                       renderedRows: rows)
                 + Components.pagination(page, path: "/clients", query: [("q", search), ("status", filter == .deleted ? "deleted" : "")],
-                                        edges: page.items.first?.id.flatMap { first in page.items.last?.id.map { (first, $0) } })
+                                        edges: page.items.first.flatMap { first in page.items.last.map { (first.id, $0.id) } })
         }
         let count: HTML = "<p class=\"muted\">\(page.totalCount) \(page.totalCount == 1 ? "client" : "clients")</p>\n"
         return Layout.page(title, context, body: """

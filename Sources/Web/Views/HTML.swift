@@ -24,6 +24,8 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation {
 
     public mutating func append(_ other: HTML) { bytes.append(contentsOf: other.bytes) }
 
+    public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
     public static func + (lhs: HTML, rhs: HTML) -> HTML {
         var result = lhs
         result.append(rhs)
