@@ -28,57 +28,62 @@ public enum ClientQueries {
         let total = try pattern == nil ? storedCount(db, companyId: companyId, filter: filter)
             : SQLRequest<Int>(literal: "SELECT count(*) FROM clients WHERE \(condition)", cached: true).fetchOne(db) ?? 0
 
-        let columns = ClientSummary.positionalColumns
-        let request: SQL
-        var reversed = false
-        switch try boundary(db, companyId: companyId, cursor: page.cursor) {
-        case .some((.after, let name, let id)):
-            request = """
-                SELECT \(columns) FROM clients WHERE \(condition)
-                  AND name >= \(name) COLLATE NOCASE AND (name > \(name) COLLATE NOCASE OR id > \(id))
-                ORDER BY name COLLATE NOCASE, id LIMIT \(page.size)
-                """
-        case .some((.before, let name, let id)):
-            request = """
-                SELECT \(columns) FROM clients WHERE \(condition)
-                  AND name <= \(name) COLLATE NOCASE AND (name < \(name) COLLATE NOCASE OR id < \(id))
-                ORDER BY name COLLATE NOCASE DESC, id DESC LIMIT \(page.size)
-                """
-            reversed = true
-        case .none where page.offset == 0:
-            request = "SELECT \(columns) FROM clients WHERE \(condition) ORDER BY name COLLATE NOCASE, id LIMIT \(page.size)"
-        case .none:
-            // A page reached by number alone: the ids are chosen from the covering index, so
-            // the skipped rows cost index entries only; then the page's rows are read by id.
-            request = """
-                SELECT \(columns) FROM clients JOIN (
-                  SELECT id FROM clients WHERE \(condition) ORDER BY name COLLATE NOCASE, id LIMIT \(page.size) OFFSET \(page.offset)
-                ) AS chosen ON chosen.id = clients.id
-                ORDER BY clients.name COLLATE NOCASE, clients.id
-                """
-        }
-        let rows = try SQLRequest<Row>(literal: request, cached: true).fetchCursor(db)
+        // A cursor names this company's row next to the page; a stale or foreign one finds
+        // nothing, and the page number alone then decides.
         var items: [ClientSummary] = []
-        items.reserveCapacity(min(page.size, 500))
-        while let row = try rows.next() { items.append(ClientSummary(positional: row)) }
-        if reversed { items.reverse() }
+        if let cursor = page.cursor {
+            items = try summaries(db, seeking(from: cursor, condition: condition, companyId: companyId, size: page.size))
+        }
+        if items.isEmpty {
+            items = try summaries(db, (numbered(page, condition: condition), false))
+        }
         return Page(items: items, number: page.number, size: page.size, totalCount: total)
     }
 
-    enum Direction { case after, before }
-
-    /// The sort key of the row a cursor names, when it is one of this company's clients;
-    /// a stale or foreign cursor is ignored (the page number alone then decides).
-    static func boundary(_ db: Database, companyId: Int64, cursor: PageCursor?) throws -> (Direction, String, Int64)? {
-        let (direction, id): (Direction, Int64)
+    /// Rows after (or before) the cursor's row in list order, found by seeking in the partial
+    /// index from its sort key, which a scalar subquery reads in the same statement.
+    static func seeking(from cursor: PageCursor, condition: SQL, companyId: Int64, size: Int) -> (SQL, reversed: Bool) {
+        let columns = ClientSummary.positionalColumns
         switch cursor {
-        case .after(let value): (direction, id) = (.after, value)
-        case .before(let value): (direction, id) = (.before, value)
-        case nil: return nil
+        case .after(let id):
+            let name: SQL = "(SELECT name FROM clients WHERE id = \(id) AND company_id = \(companyId))"
+            return ("""
+                SELECT \(columns) FROM clients WHERE \(condition)
+                  AND name >= \(name) COLLATE NOCASE AND (name > \(name) COLLATE NOCASE OR id > \(id))
+                ORDER BY name COLLATE NOCASE, id LIMIT \(size)
+                """, false)
+        case .before(let id):
+            let name: SQL = "(SELECT name FROM clients WHERE id = \(id) AND company_id = \(companyId))"
+            return ("""
+                SELECT \(columns) FROM clients WHERE \(condition)
+                  AND name <= \(name) COLLATE NOCASE AND (name < \(name) COLLATE NOCASE OR id < \(id))
+                ORDER BY name COLLATE NOCASE DESC, id DESC LIMIT \(size)
+                """, true)
         }
-        let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM clients WHERE id = ? AND company_id = ?"),
-                                       arguments: [id, companyId])
-        return name.map { (direction, $0, id) }
+    }
+
+    /// Page 1 walks the index from the start. A later page asked for by number chooses its
+    /// ids from the covering index first, so the skipped rows cost index entries only.
+    static func numbered(_ page: PageRequest, condition: SQL) -> SQL {
+        let columns = ClientSummary.positionalColumns
+        if page.offset == 0 {
+            return "SELECT \(columns) FROM clients WHERE \(condition) ORDER BY name COLLATE NOCASE, id LIMIT \(page.size)"
+        }
+        return """
+            SELECT \(columns) FROM clients JOIN (
+              SELECT id FROM clients WHERE \(condition) ORDER BY name COLLATE NOCASE, id LIMIT \(page.size) OFFSET \(page.offset)
+            ) AS chosen ON chosen.id = clients.id
+            ORDER BY clients.name COLLATE NOCASE, clients.id
+            """
+    }
+
+    static func summaries(_ db: Database, _ request: (sql: SQL, reversed: Bool)) throws -> [ClientSummary] {
+        let rows = try SQLRequest<Row>(literal: request.sql, cached: true).fetchCursor(db)
+        var items: [ClientSummary] = []
+        items.reserveCapacity(50)
+        while let row = try rows.next() { items.append(ClientSummary(positional: row)) }
+        if request.reversed { items.reverse() }
+        return items
     }
 
     static func storedCount(_ db: Database, companyId: Int64, filter: ClientListFilter) throws -> Int {
