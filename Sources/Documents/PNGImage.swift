@@ -7,7 +7,7 @@ import CHaru
 /// exactly the expected size, and anything unexpected is `PDFRenderError.badLogo`.
 ///
 /// Supported: every colour type and bit depth of PNG 1.2, palette transparency (tRNS),
-/// non-interlaced only. Limits: 4096 pixels a side, 4 megapixels, 16 MiB of file.
+/// interlaced (Adam7) or not. Limits: 4096 pixels a side, 4 megapixels, 16 MiB of file.
 struct PNGImage {
     let width: Int
     let height: Int
@@ -61,8 +61,16 @@ struct PNGImage {
         if header.colorType == 3 && palette.isEmpty { throw .badLogo(reason: "palette image without PLTE") }
         guard !compressed.isEmpty else { throw .badLogo(reason: "no image data") }
 
-        let stride = header.rowBytes
-        let expected = (stride + 1) * header.height
+        // The passes an interlaced image is stored in (x0, y0, dx, dy), else one pass.
+        let passes = header.interlaced
+            ? [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+            : [(0, 0, 1, 1)]
+        let subimages: [(x0: Int, y0: Int, dx: Int, dy: Int, header: Header)] = passes.compactMap { x0, y0, dx, dy in
+            let passWidth = (header.width - x0 + dx - 1) / dx, passHeight = (header.height - y0 + dy - 1) / dy
+            guard passWidth > 0, passHeight > 0 else { return nil }
+            return (x0, y0, dx, dy, header.resized(width: passWidth, height: passHeight))
+        }
+        let expected = subimages.reduce(0) { $0 + ($1.header.rowBytes + 1) * $1.header.height }
         var raw = [UInt8](repeating: 0, count: expected)
         var rawCount = UInt(expected)
         let status = raw.withUnsafeMutableBufferPointer { out in
@@ -73,14 +81,35 @@ struct PNGImage {
         guard status == Z_OK, rawCount == UInt(expected) else {
             throw .badLogo(reason: status == Z_OK ? "image data has the wrong size" : "image data does not inflate (zlib \(status))")
         }
-        try Self.unfilter(&raw, stride: stride, rows: header.height, bytesPerPixel: header.filterUnit)
         width = header.width
         height = header.height
-        rgb = try Self.toRGB(raw, header, palette: palette, paletteAlpha: paletteAlpha)
+        if !header.interlaced {
+            try Self.unfilter(&raw, stride: header.rowBytes, rows: header.height, bytesPerPixel: header.filterUnit)
+            rgb = try Self.toRGB(raw, header, palette: palette, paletteAlpha: paletteAlpha)
+            return
+        }
+        var image = [UInt8](repeating: 255, count: header.width * header.height * 3)
+        var passStart = 0
+        for pass in subimages {
+            let size = (pass.header.rowBytes + 1) * pass.header.height
+            var passRaw = Array(raw[passStart..<(passStart + size)])
+            passStart += size
+            try Self.unfilter(&passRaw, stride: pass.header.rowBytes, rows: pass.header.height, bytesPerPixel: pass.header.filterUnit)
+            let passRGB = try Self.toRGB(passRaw, pass.header, palette: palette, paletteAlpha: paletteAlpha)
+            for row in 0..<pass.header.height {
+                for column in 0..<pass.header.width {
+                    let from = (row * pass.header.width + column) * 3
+                    let to = ((pass.y0 + row * pass.dy) * header.width + pass.x0 + column * pass.dx) * 3
+                    image[to] = passRGB[from]; image[to + 1] = passRGB[from + 1]; image[to + 2] = passRGB[from + 2]
+                }
+            }
+        }
+        rgb = image
     }
 
     private struct Header {
-        let width: Int, height: Int, bitDepth: Int, colorType: Int
+        var width: Int, height: Int
+        let bitDepth: Int, colorType: Int, interlaced: Bool
 
         init(_ data: ArraySlice<UInt8>) throws(PDFRenderError) {
             guard data.count == 13 else { throw .badLogo(reason: "IHDR has \(data.count) bytes, not 13") }
@@ -100,7 +129,16 @@ struct PNGImage {
                 throw .badLogo(reason: "colour type \(colorType) with bit depth \(bitDepth)")
             }
             guard bytes[10] == 0, bytes[11] == 0 else { throw .badLogo(reason: "unknown compression or filter method") }
-            guard bytes[12] == 0 else { throw .badLogo(reason: "interlaced PNGs are not supported; save it without interlacing") }
+            guard bytes[12] <= 1 else { throw .badLogo(reason: "unknown interlace method \(bytes[12])") }
+            interlaced = bytes[12] == 1
+        }
+
+        /// The same format at another size (one pass of an interlaced image).
+        func resized(width: Int, height: Int) -> Header {
+            var copy = self
+            copy.width = width
+            copy.height = height
+            return copy
         }
 
         var channels: Int { [0: 1, 2: 3, 3: 1, 4: 2, 6: 4][colorType] ?? 1 }

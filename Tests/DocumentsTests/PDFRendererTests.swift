@@ -122,6 +122,23 @@ final class PDFRendererTests: XCTestCase {
         XCTAssertEqual(extracted.samples, expected.samples)
     }
 
+    /// Adam7: seven passes of different sizes (13 × 11 leaves some passes ragged), every
+    /// row filter; the embedded image must match the pixels the PNG was made from.
+    func testInterlacedLogoDecodesPixelExact() throws {
+        let width = 13, height = 11
+        let pixel = { (x: Int, y: Int) -> [UInt8] in [UInt8(x * 19 % 256), UInt8(y * 23 % 256), UInt8((x * y * 7 + 5) % 256)] }
+        var document = BillingDocument.sample(lineCount: 1)
+        document.seller.logoPNG = TestPNG.interlacedRGB(width: width, height: height, pixel: pixel)
+        let path = try renderToFile(document)
+        let prefix = poppler.directory.appendingPathComponent("adam7").path
+        try poppler.run("pdfimages", ["-f", "1", "-l", "1", path, prefix])
+        let extracted = try Raster(netpbm: [UInt8](Data(contentsOf: URL(fileURLWithPath: prefix + "-000.ppm"))))
+        XCTAssertEqual(extracted.width, width)
+        XCTAssertEqual(extracted.height, height)
+        let expected = (0..<height).flatMap { y in (0..<width).flatMap { x in pixel(x, y) } }
+        XCTAssertEqual(extracted.samples, expected)
+    }
+
     func testLogoColourTypesAndDepths() throws {
         let cases: [(String, [UInt8])] = [
             ("gray 1-bit", TestPNG.make(width: 10, height: 2, bitDepth: 1, colorType: 0, rows: [[0b1010_1010, 0b1100_0000], [0, 0]])),
@@ -151,11 +168,11 @@ final class PDFRendererTests: XCTestCase {
             + TestPNG.chunk("IDAT", TestPNG.zlibStored([0])) + TestPNG.chunk("IEND", [])
         let shortData = TestPNG.make(width: 8, height: 8, colorType: 2, rows: [[0, 0, 0]])
         let badPaletteIndex = TestPNG.make(width: 1, height: 1, colorType: 3, rows: [[9]], palette: [0, 0, 0])
-        let interlaced = TestPNG.make(width: 1, height: 1, colorType: 0, rows: [[0]], interlaced: true)
+        let unknownInterlace = TestPNG.make(width: 1, height: 1, colorType: 0, rows: [[0]], interlace: 2)
         let cases: [(String, [UInt8])] = [
             ("empty", []), ("not a PNG", Array("GIF89a…".utf8)), ("signature only", Array(good[0..<8])),
             ("truncated", Array(good[0..<(good.count - 5)])), ("bad CRC", badCRC), ("bad IDAT", badIDAT),
-            ("huge", huge), ("short data", shortData), ("palette index", badPaletteIndex), ("interlaced", interlaced),
+            ("huge", huge), ("short data", shortData), ("palette index", badPaletteIndex), ("interlace method 2", unknownInterlace),
         ]
         let renderer = try PDFRenderer()
         for (name, png) in cases {
