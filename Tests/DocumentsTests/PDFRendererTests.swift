@@ -190,6 +190,64 @@ final class PDFRendererTests: XCTestCase {
         XCTAssertNoThrow(try renderer.render(.sample(lineCount: 1)))
     }
 
+    /// Random headers and pixel data behind valid CRCs and zlib streams, so the decoder's
+    /// own paths (sizes, filters, palettes, bit depths) see garbage: every case must render
+    /// or throw `.badLogo` — an out-of-range index would trap and end the test process.
+    func testLogoDecoderSurvivesRandomImages() throws {
+        // EZ360_LOGO_FUZZ_SEED / _CASES explore further; the defaults are what CI runs.
+        let environment = ProcessInfo.processInfo.environment
+        var random = SplitMix64(seed: environment["EZ360_LOGO_FUZZ_SEED"].flatMap { UInt64($0) } ?? 20261130)
+        let cases = environment["EZ360_LOGO_FUZZ_CASES"].flatMap { Int($0) } ?? 150
+        let renderer = try PDFRenderer()
+        var rendered = 0, refused = 0
+        for _ in 0..<cases {
+            let width = Int(random.next() % 12) + 1, height = Int(random.next() % 12) + 1
+            // Mostly a valid colour type and depth, sometimes not.
+            let valid: [(Int, Int)] = [(0, 1), (0, 2), (0, 4), (0, 8), (0, 16), (2, 8), (2, 16), (3, 1), (3, 2),
+                                       (3, 4), (3, 8), (4, 8), (4, 16), (6, 8), (6, 16)]
+            let (colorType, bitDepth) = random.next() % 5 == 0
+                ? ([0, 1, 2, 3, 4, 5, 6][Int(random.next() % 7)], [1, 2, 3, 4, 8, 16][Int(random.next() % 6)])
+                : valid[Int(random.next() % UInt64(valid.count))]
+            let interlaced = random.next() % 3 == 0
+            let channels = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4][colorType] ?? 1
+            // Row lengths (with the filter byte) of each pass, or of the one image.
+            let passes = interlaced
+                ? [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+                : [(0, 0, 1, 1)]
+            var rows: [Int] = []
+            for (x0, y0, dx, dy) in passes {
+                let passWidth = (width - x0 + dx - 1) / dx, passHeight = (height - y0 + dy - 1) / dy
+                if passWidth > 0 { rows += Array(repeating: (passWidth * channels * bitDepth + 7) / 8 + 1, count: max(0, passHeight)) }
+            }
+            var rawCount = rows.reduce(0, +)
+            if random.next() % 6 == 0 { rawCount = Int(random.next() % UInt64(rawCount * 2 + 1)) }
+            var raw = (0..<rawCount).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            // Mostly valid filter bytes, so decoding gets past them.
+            var rowStart = 0
+            for length in rows {
+                if rowStart < raw.count && random.next() % 10 != 0 { raw[rowStart] = UInt8(random.next() % 5) }
+                rowStart += length
+            }
+            let palette = random.next() % 3 == 0 ? nil
+                : (0..<Int(random.next() % 8 + 1) * 3).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let transparency = random.next() % 2 == 0 ? nil : (0..<Int(random.next() % 5)).map { _ in UInt8(255) }
+            var document = BillingDocument.sample(lineCount: 1)
+            document.seller.logoPNG = TestPNG.assemble(
+                width: width, height: height, bitDepth: bitDepth, colorType: colorType,
+                interlace: interlaced ? 1 : 0, raw: raw, palette: palette, transparency: transparency)
+            do {
+                _ = try renderer.render(document)
+                rendered += 1
+            } catch let error as PDFRenderError {
+                guard case .badLogo = error else { return XCTFail("\(error)") }
+                refused += 1
+            }
+        }
+        print("random logos: \(rendered) rendered, \(refused) refused")
+        XCTAssertGreaterThan(rendered, cases / 5)
+        XCTAssertGreaterThan(refused, cases / 5)
+    }
+
     func testHostileTextRendersWithQuestionMarks() throws {
         var document = BillingDocument.sample(lineCount: 3)
         let long = String(repeating: "x", count: 10_000)
@@ -325,5 +383,18 @@ final class PDFRendererTests: XCTestCase {
         guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
         let fields = statm.split(separator: " ")
         return (fields.count > 1 ? Int(fields[1]) ?? 0 : 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}
+
+/// A small deterministic generator for the random-image test.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
