@@ -21,12 +21,14 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CFastCGI", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CHaru", providers: [.apt(["libhpdf-dev"])]),
         .target(name: "Domain"),
         .target(name: "Store", dependencies: ["Domain", grdb], exclude: ["schema.sql"]),
         .target(name: "App", dependencies: ["Domain", "Store", crypto, cryptoExtras]),
         .target(name: "Web", dependencies: ["Domain", "App", "CQRencode"]),
         .target(name: "FastCGIServer", dependencies: ["CFastCGI"]),
         .target(name: "Ops", dependencies: ["Domain", "Store", "App"]),
+        .target(name: "Documents", dependencies: ["CHaru"]),
         .executableTarget(name: "ez360", dependencies: ["Ops", "App", "Store", "Domain", argumentParser]),
         .executableTarget(name: "ez360-fcgi", dependencies: ["Web", "FastCGIServer", "App", "Store"]),
 
@@ -35,6 +37,7 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App", "Store", "Domain", grdb, crypto, cryptoExtras]),
         .testTarget(name: "WebTests", dependencies: ["Web", "App", "Store", "Domain"]),
         .testTarget(name: "FastCGIServerTests", dependencies: ["FastCGIServer"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "OpsTests", dependencies: ["Ops", "App", "Store", "Domain", grdb]),
         .testTarget(name: "IntegrationTests", dependencies: ["ez360", "ez360-fcgi"], exclude: ["Support/smtp_sink.py"]),
     ]

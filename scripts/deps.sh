@@ -4,10 +4,12 @@
 #   scripts/deps.sh run|test|bench
 set -euo pipefail
 
-common=(libfcgi-dev libqrencode-dev libsqlite3-dev nginx sqlite3 curl)
+# libhpdf-dev, zlib1g-dev, fonts-dejavu-core: the PDF documents (libharu, DejaVu Sans);
+# poppler-utils: the document tests read the PDFs back (pdftotext, pdftoppm, pdfimages).
+common=(libfcgi-dev libqrencode-dev libsqlite3-dev nginx sqlite3 curl libhpdf-dev zlib1g-dev fonts-dejavu-core)
 case "${1:-run}" in
   run)   packages=("${common[@]}") ;;
-  test)  packages=("${common[@]}" tidy systemd msmtp zbar-tools librsvg2-bin) ;;
+  test)  packages=("${common[@]}" tidy systemd msmtp zbar-tools librsvg2-bin poppler-utils) ;;
   bench) packages=("${common[@]}" wrk) ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
