@@ -98,7 +98,7 @@ public struct SendmailPipe: MailTransport {
         var template = Array((NSTemporaryDirectory() + "/ez360-mail-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw MailTransportError("Cannot create a temporary file: \(String(cString: strerror(errno)))") }
-        unlink(String(cString: template))
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do {
             try handle.write(contentsOf: Data(bytes))
