@@ -161,7 +161,7 @@ port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_nginx() { # PORT → 0 when nginx is up on it
   local port=$1
-  scripts/render-nginx-dev.sh "$ROOT" "$BENCH" "$port" "$SOCKET" "$BENCH/nginx/dev.conf"
+  scripts/render-nginx-dev.sh "$ROOT" "$BENCH" "$port" "$SOCKET" "$BENCH/nginx/dev.conf" "$DATA/media"
   nginx -p "$BENCH/nginx" -e "$LOG/nginx-error.log" -c "$BENCH/nginx/dev.conf" -g 'daemon off;' &
   NGINX_PID=$!
   for _ in $(seq 1 50); do

@@ -21,7 +21,7 @@ mkdir -p "$VAR/log" "$VAR/run" "$EZ360_DATA_DIR"
 cgi-bin/ez360 migrate
 cgi-bin/ez360 seed demo --if-empty --login-file "$VAR/demo-login.txt"
 
-scripts/render-nginx-dev.sh "$ROOT" "$VAR" "$PORT" "$SOCKET" "$VAR/nginx/dev.conf"
+scripts/render-nginx-dev.sh "$ROOT" "$VAR" "$PORT" "$SOCKET" "$VAR/nginx/dev.conf" "$EZ360_DATA_DIR/media"
 if [ -f "$VAR/run/nginx.pid" ] && kill -0 "$(cat "$VAR/run/nginx.pid")" 2>/dev/null; then
   echo "An nginx from an earlier make run is still running (pid $(cat "$VAR/run/nginx.pid")); stopping it."
   kill "$(cat "$VAR/run/nginx.pid")" || true

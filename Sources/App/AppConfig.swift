@@ -16,7 +16,12 @@ public struct AppConfig: Sendable {
     public var loginThrottle: LoginThrottlePolicy = .standard
     /// urlencoded bodies larger than this are refused (uploads are multipart, limited apart).
     public var maxFormBytes: Int
+    /// A multipart body (all its files and fields) larger than this is refused (413). 12 MiB:
+    /// the largest receipt (`MediaCategory.receipts`, 10 MiB) plus multipart overhead and the
+    /// form's other fields. nginx's `client_max_body_size 12m` (nginx/*.conf) is the same
+    /// number, so nginx and the app refuse the same requests.
     public var maxUploadBytes: Int
+    public static let defaultMaxUploadBytes = 12 << 20
     public var version: String
     /// EZ360_OPEN_SIGNUP (default off): self-hosted installs add people by invitation only;
     /// there is no signup route while it is off.
@@ -34,7 +39,7 @@ public struct AppConfig: Sendable {
     public init(environment: Environment = .development, dataDirectory: String = "var/data", workers: Int = 4,
                 slowRequestMilliseconds: Int = 500, passwordHasher: PasswordHasher = .production,
                 sessionIdleTimeout: TimeInterval = 30 * 60, sessionAbsoluteTimeout: TimeInterval = 12 * 3600,
-                maxFormBytes: Int = 1 << 20, maxUploadBytes: Int = 25 << 20, version: String = AppConfig.version) {
+                maxFormBytes: Int = 1 << 20, maxUploadBytes: Int = AppConfig.defaultMaxUploadBytes, version: String = AppConfig.version) {
         self.environment = environment
         self.dataDirectory = dataDirectory
         self.workers = workers

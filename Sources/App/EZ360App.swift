@@ -22,6 +22,8 @@ public final class EZ360App: Sendable {
     public let passwordChange: PasswordChangeService
     public let emailVerification: EmailVerificationService
     public let passwordReset: PasswordResetService
+    /// Private uploaded files under `$EZ360_DATA_DIR/media` (receipts).
+    public let media: MediaStore
 
     public init(database: AppDatabase, config: AppConfig, clock: Clock = .system) {
         self.database = database
@@ -42,6 +44,7 @@ public final class EZ360App: Sendable {
         self.passwordChange = PasswordChangeService(database: database, clock: clock, config: config)
         self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
+        self.media = MediaStore(dataDirectory: config.dataDirectory)
     }
 
     /// Database health for /healthz: a real query, not a static answer.

@@ -116,6 +116,12 @@ public final class WebApplication: Sendable {
             return ErrorPages.requestError(error, context, json: json)
         } catch let error as FormParseError {
             return ErrorPages.requestError(.badRequest(error.message), context, json: json)
+        } catch let error as MediaError {
+            // The uploader's to fix (empty, too large, not an accepted type): say so. Our
+            // own storage failures go on to the 500 page and the log.
+            guard let message = error.userMessage else { throw error }
+            return json ? .problem(status: 422, title: "File not accepted", detail: message, requestId: context.requestId)
+                : ErrorPages.page(context, status: 422, title: "File not accepted", message: message)
         } catch let error as MultipartError {
             return ErrorPages.requestError(error.isSizeLimit ? .payloadTooLarge : .badRequest("The upload could not be read."),
                                            context, json: json)

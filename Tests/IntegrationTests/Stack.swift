@@ -24,6 +24,10 @@ final class Stack: Sendable {
 
     let varDirectory: String
     let dataDirectory: String
+    /// `$EZ360_DATA_DIR/media` of the stack's ez360-fcgi, aliased by nginx's internal media location.
+    var mediaDirectory: String { dataDirectory + "/media" }
+    /// The nginx configuration rendered from nginx/dev.conf.
+    var nginxConfigPath: String { varDirectory + "/nginx/nginx.conf" }
     let socketPath: String
     let port: Int
     let fcgiLogPath: String
@@ -78,7 +82,9 @@ final class Stack: Sendable {
 
         let render = root + "/scripts/render-nginx-dev.sh"
         guard access(render, R_OK) == 0 else { throw HarnessError("\(render) is missing") }
-        try ChildProcess.runChecked("/bin/sh", [render, root, varDirectory, String(port), socketPath, configPath],
+        // The media directory ez360-fcgi writes to (EZ360_DATA_DIR/media) is the one nginx serves.
+        try ChildProcess.runChecked("/bin/sh", [render, root, varDirectory, String(port), socketPath, configPath,
+                                                dataDirectory + "/media"],
                                     environment: environment, scratchDirectory: scratch)
 
         let ez360 = Paths.ez360
@@ -195,6 +201,19 @@ final class Stack: Sendable {
             usleep(50_000)
         } while Date() < deadline
         return nil
+    }
+
+    /// Writes `bytes` as the media file of `key` (a `MediaKey` value such as
+    /// `receipts/1/<32 hex>.pdf`), as the app's MediaStore would, and returns its path.
+    @discardableResult
+    func placeMedia(key: String, bytes: [UInt8]) throws -> String {
+        let path = mediaDirectory + "/" + key
+        let directory = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o640]) else {
+            throw HarnessError("cannot write \(path)")
+        }
+        return path
     }
 
     /// A new browser (empty cookie jar) talking to this stack's nginx.

@@ -1,3 +1,4 @@
+import App
 import Foundation
 
 /// One HTTP request as nginx handed it over FastCGI (or a CGI server in `--cgi` mode).
@@ -137,7 +138,7 @@ public struct RequestBodyLimits: Sendable {
     public var maxUploadBytes: Int
     public var temporaryDirectory: String
 
-    public init(maxFormBytes: Int = 1 << 20, maxUploadBytes: Int = 25 << 20, temporaryDirectory: String = NSTemporaryDirectory()) {
+    public init(maxFormBytes: Int = 1 << 20, maxUploadBytes: Int = AppConfig.defaultMaxUploadBytes, temporaryDirectory: String = NSTemporaryDirectory()) {
         self.maxFormBytes = maxFormBytes
         self.maxUploadBytes = maxUploadBytes
         self.temporaryDirectory = temporaryDirectory

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 public struct Response {
@@ -34,6 +35,25 @@ public struct Response {
     /// POST → 303 → GET: the browser fetches `location` and a reload does not resubmit.
     public static func seeOther(_ location: String) -> Response {
         Response(status: 303, headers: [("Location", location)])
+    }
+
+    /// The internal nginx location private media is served from (nginx/*.conf: `internal`,
+    /// aliased to `$EZ360_DATA_DIR/media/`). A browser asking for it directly gets 404.
+    public static let privateMediaLocation = "/media/_internal/"
+
+    /// Hands a private file to nginx: an empty body and `X-Accel-Redirect` to the file of
+    /// `mediaKey`, which nginx then sends itself. Only after the permission check — this is
+    /// what makes the file reachable. nginx keeps this response's Content-Type,
+    /// Content-Disposition and Cache-Control but drops every other header of ours, the
+    /// security headers included, so the media location adds its own
+    /// (nginx/private-media-headers.conf). `inline` shows the file in the browser (a PDF,
+    /// a photo) instead of saving it.
+    public static func accelRedirect(mediaKey: MediaKey, downloadName: String, inline: Bool = false) -> Response {
+        Response(status: 200, headers: [
+            ("X-Accel-Redirect", privateMediaLocation + mediaKey.value),
+            ("Content-Type", mediaKey.kind.contentType),
+            ("Content-Disposition", ContentDisposition.value(filename: downloadName, inline: inline)),
+        ])
     }
 
     /// RFC 9457 Problem Details, for JSON routes.

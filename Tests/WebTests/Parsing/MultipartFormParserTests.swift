@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Domain
 @testable import Web
 
 @Suite struct MultipartFormParserTests {
@@ -251,15 +252,15 @@ import Testing
         let directory = try ScratchDirectory()
         let form = try parseMultipart(body.closed(), contentType: body.contentType, in: directory, chunkLimit: 1)
         let file = try #require(form.files.first)
-        #expect(file.filename == "upload")
+        #expect(file.filename == DisplayFilename.fallback)
         #expect(contents(of: file) == Array("data".utf8))
     }
 
     @Test(arguments: [
         ("../../etc/passwd", "passwd"),
         (#"C:\Users\me\Q3 report.pdf"#, "Q3 report.pdf"),
-        ("/", "upload"),
-        ("..", "upload"),
+        ("/", "file"),
+        ("..", "file"),
         ("a\u{202E}fdp.exe", "afdp.exe"),
     ])
     func filenamesLoseTheirPaths(sent: String, kept: String) throws {

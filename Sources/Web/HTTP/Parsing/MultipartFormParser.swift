@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Domain
 
 /// Streams a multipart/form-data body (RFC 7578, framing of RFC 2046 §5.1.1): text parts
 /// become fields, file parts go straight to disk as they arrive, so memory stays bounded
@@ -249,7 +250,7 @@ struct MultipartReader {
         if let filename = parameters["filename"] {
             var part = FilePart(
                 fieldName: name,
-                filename: UploadedFile.sanitizedFilename(filename),
+                filename: DisplayFilename.sanitized(filename),
                 declaredContentType: headers.first(where: { $0.name == "content-type" })?.value
             )
             // An empty filename is how browsers send an untouched file input; its file is

@@ -1,7 +1,8 @@
 /// Bounds on a multipart/form-data body. nginx's `client_max_body_size` is the outer
 /// fence; these hold even when the app runs without it (`--cgi`, tests).
 public struct MultipartLimits: Sendable, Equatable {
-    /// The whole body as read, preamble and part headers included.
+    /// The whole body as read, preamble and part headers included. The default matches
+    /// nginx's `client_max_body_size 12m` and `AppConfig.defaultMaxUploadBytes`.
     public var maxTotalBytes: Int
     /// The content of any one uploaded file.
     public var maxFileBytes: Int
@@ -13,7 +14,7 @@ public struct MultipartLimits: Sendable, Equatable {
     public var fields: FormLimits
 
     public init(
-        maxTotalBytes: Int = 25 * 1024 * 1024,
+        maxTotalBytes: Int = 12 * 1024 * 1024,
         maxFileBytes: Int = 10 * 1024 * 1024,
         maxParts: Int = 100,
         maxHeaderBytes: Int = 8 * 1024,
