@@ -10,6 +10,9 @@ public final class EZ360App: Sendable {
     public let auth: AuthService
     public let identity: IdentityService
     public let clients: ClientService
+    public let taxRates: TaxRateService
+    public let catalog: CatalogService
+    public let projects: ProjectService
     public let sessions: SessionService
     public let lockouts: LockoutService
     public let cspReports: CSPReportService
@@ -32,6 +35,9 @@ public final class EZ360App: Sendable {
         self.auth = AuthService(database: database, clock: clock, config: config)
         self.identity = IdentityService(database: database, clock: clock, config: config)
         self.clients = ClientService(database: database, clock: clock)
+        self.taxRates = TaxRateService(database: database, clock: clock)
+        self.catalog = CatalogService(database: database, clock: clock)
+        self.projects = ProjectService(database: database, clock: clock)
         self.sessions = SessionService(database: database, clock: clock, config: config)
         self.lockouts = LockoutService(database: database, clock: clock)
         self.cspReports = CSPReportService(database: database, clock: clock)

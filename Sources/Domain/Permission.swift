@@ -18,6 +18,15 @@ public enum Permission: String, CaseIterable, Sendable {
     case viewAuditLog
     /// See the company's members and invite people (only owners may invite owners).
     case manageMembers
+    /// See projects: the list, a project's billing, budget and members (everyone signed in).
+    case viewProjects
+    /// Create and edit projects, set their billing, budget and members, move their status.
+    case editProjects
+    /// Add, edit, archive and restore catalog items (services and products). Reading the
+    /// catalog (for pickers) needs only `signedIn`.
+    case manageCatalog
+    /// Add, edit, archive tax rates and choose the default. Reading them needs only `signedIn`.
+    case manageTaxRates
 
     /// The lowest role that holds the permission; nil for `.anonymous`.
     public var minimumRole: Role? {
@@ -30,6 +39,9 @@ public enum Permission: String, CaseIterable, Sendable {
         case .manageLockouts, .viewCSPReports: .admin
         case .viewAuditLog: .owner
         case .manageMembers: .admin
+        case .viewProjects: .viewer
+        case .editProjects: .manager
+        case .manageCatalog, .manageTaxRates: .admin
         }
     }
 

@@ -32,12 +32,14 @@ public struct DemoSeed {
         let owner = try app.identity.createUser(email: Self.ownerEmail, password: password, companyName: Self.companyName,
                                                 role: .owner, displayName: "Olivia Owner", requestId: "seed")
         guard let companyId = owner.company.id else { throw AppError.notFound }
+        var people: [Int64] = [owner.user.id].compactMap { $0 }
         for (email, name, role) in [("maya@northwind-studio.example", "Maya Manager", Role.manager),
                                     ("sam@northwind-studio.example", "Sam Staff", Role.staff),
                                     ("vic@northwind-studio.example", "Vic Viewer", Role.viewer)] {
             timeline.advance(days: 2)
-            _ = try app.identity.createUser(email: email, password: SecureRandom.password(), companyName: Self.companyName,
-                                            role: role, displayName: name, requestId: "seed")
+            let member = try app.identity.createUser(email: email, password: SecureRandom.password(), companyName: Self.companyName,
+                                                     role: role, displayName: name, requestId: "seed")
+            if let id = member.user.id { people.append(id) }
         }
 
         let actor = Actor.system(companyId: companyId, requestId: "seed")
@@ -58,7 +60,34 @@ public struct DemoSeed {
             timeline.advance(days: 1)
             _ = try app.clients.delete(retired, by: actor)
         }
+        try seedBilling(app, actor: actor, clients: created.compactMap(\.id), people: people, timeline: timeline)
         return Login(email: Self.ownerEmail, password: password)
+    }
+}
+
+extension DemoSeed {
+    /// Tax rates, the catalog and projects (issue 4, points 1-2), through the services.
+    func seedBilling(_ app: EZ360App, actor: Actor, clients: [Int64], people: [Int64], timeline: SeedTimeline) throws {
+        var rates: [Int64] = []
+        for draft in DemoCatalog.taxRates {
+            rates.append(try app.taxRates.create(draft, by: actor).id ?? 0)
+        }
+        for (draft, rate) in DemoCatalog.items {
+            var draft = draft
+            draft.taxRateId = rate.map { String(rates[$0]) } ?? ""
+            _ = try app.catalog.create(draft, by: actor)
+        }
+        for (client, template, members, status) in DemoCatalog.projects {
+            timeline.advance(days: 2)
+            var draft = template
+            draft.clientId = String(clients[client])
+            draft.memberIds = members.filter { $0 < people.count }.map { String(people[$0]) }
+            guard let id = try app.projects.create(draft, by: actor).id else { continue }
+            if status != .active {
+                timeline.advance(days: 20)
+                _ = try app.projects.setStatus(id, to: status, by: actor)
+            }
+        }
     }
 }
 

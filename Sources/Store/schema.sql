@@ -11,6 +11,21 @@ CREATE TABLE audit_events (
     created_at TEXT NOT NULL
 );
 
+CREATE TABLE catalog_items (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER NOT NULL REFERENCES companies(id),
+    kind TEXT NOT NULL CHECK (kind IN ('service', 'product')),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    description TEXT NOT NULL DEFAULT '' CHECK (length(description) <= 5000),
+    unit TEXT NOT NULL DEFAULT '' CHECK (length(unit) <= 20),
+    unit_price_cents INTEGER NOT NULL CHECK (unit_price_cents >= 0),
+    tax_rate_id INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    archived_at TEXT,
+    FOREIGN KEY (company_id, tax_rate_id) REFERENCES tax_rates(company_id, id)
+);
+
 CREATE TABLE client_counts (
     company_id INTEGER PRIMARY KEY REFERENCES companies(id),
     live INTEGER NOT NULL DEFAULT 0 CHECK (live >= 0),
@@ -119,6 +134,37 @@ CREATE TABLE pending_sign_ins (
     expires_at TEXT NOT NULL
 );
 
+CREATE TABLE project_members (
+    project_id INTEGER NOT NULL,
+    company_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (project_id, user_id),
+    FOREIGN KEY (company_id, project_id) REFERENCES projects(company_id, id),
+    FOREIGN KEY (company_id, user_id) REFERENCES memberships(company_id, user_id)
+) WITHOUT ROWID;
+
+CREATE TABLE projects (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER NOT NULL REFERENCES companies(id),
+    client_id INTEGER NOT NULL REFERENCES clients(id),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    code TEXT CHECK (code IS NULL OR length(code) BETWEEN 1 AND 20),
+    billing_type TEXT NOT NULL CHECK (billing_type IN ('hourly', 'fixed_fee', 'non_billable')),
+    hourly_rate_cents INTEGER CHECK (hourly_rate_cents >= 0),
+    fixed_fee_cents INTEGER CHECK (fixed_fee_cents >= 0),
+    budget_minutes INTEGER CHECK (budget_minutes > 0),
+    budget_amount_cents INTEGER CHECK (budget_amount_cents > 0),
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'on_hold', 'done', 'archived')),
+    notes TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 5000),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    -- A rate exactly when hourly, a fee exactly when fixed fee.
+    CHECK ((billing_type = 'hourly') = (hourly_rate_cents IS NOT NULL)),
+    CHECK ((billing_type = 'fixed_fee') = (fixed_fee_cents IS NOT NULL)),
+    UNIQUE (company_id, id)
+);
+
 CREATE TABLE sessions (
     id INTEGER PRIMARY KEY,
     token_hash TEXT NOT NULL UNIQUE,
@@ -130,6 +176,19 @@ CREATE TABLE sessions (
     created_at TEXT NOT NULL,
     last_seen_at TEXT NOT NULL,
     expires_at TEXT NOT NULL
+);
+
+CREATE TABLE tax_rates (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER NOT NULL REFERENCES companies(id),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    milli_percent INTEGER NOT NULL CHECK (milli_percent BETWEEN 0 AND 100000),
+    is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    archived_at TEXT,
+    CHECK (is_default = 0 OR archived_at IS NULL),
+    UNIQUE (company_id, id)
 );
 
 CREATE TABLE two_factor_recovery_codes (
@@ -176,6 +235,14 @@ CREATE INDEX audit_events_by_company_action ON audit_events(company_id, action, 
 
 CREATE INDEX audit_events_by_company_user ON audit_events(company_id, user_id, id);
 
+CREATE INDEX catalog_items_archived_by_name ON catalog_items(company_id, name COLLATE NOCASE, id)
+    WHERE archived_at IS NOT NULL;
+
+CREATE INDEX catalog_items_by_tax_rate ON catalog_items(company_id, tax_rate_id) WHERE tax_rate_id IS NOT NULL;
+
+CREATE UNIQUE INDEX catalog_items_live_by_name ON catalog_items(company_id, name COLLATE NOCASE)
+    WHERE archived_at IS NULL;
+
 CREATE INDEX clients_deleted_by_name ON clients(company_id, name COLLATE NOCASE, id, deleted_at)
     WHERE deleted_at IS NOT NULL;
 
@@ -201,7 +268,23 @@ CREATE INDEX outbox_messages_due ON outbox_messages(status, next_attempt_at);
 
 CREATE INDEX pending_sign_ins_by_expiry ON pending_sign_ins(expires_at);
 
+CREATE INDEX project_members_by_user ON project_members(company_id, user_id);
+
+CREATE INDEX projects_by_client ON projects(company_id, client_id, name COLLATE NOCASE, id);
+
+CREATE UNIQUE INDEX projects_by_code ON projects(company_id, code) WHERE code IS NOT NULL;
+
+CREATE INDEX projects_by_status ON projects(company_id, status, name COLLATE NOCASE, id);
+
+CREATE INDEX projects_open_by_name ON projects(company_id, name COLLATE NOCASE, id)
+    WHERE status <> 'archived';
+
 CREATE INDEX sessions_by_user ON sessions(user_id);
+
+CREATE INDEX tax_rates_live_by_name ON tax_rates(company_id, name COLLATE NOCASE, id)
+    WHERE archived_at IS NULL;
+
+CREATE UNIQUE INDEX tax_rates_one_default ON tax_rates(company_id) WHERE is_default = 1;
 
 CREATE INDEX user_tokens_by_user ON user_tokens(user_id, purpose, created_at);
 
@@ -236,3 +319,11 @@ BEGIN
     ON CONFLICT (company_id) DO UPDATE SET live = live + (NEW.deleted_at IS NULL),
                                            deleted = deleted + (NEW.deleted_at IS NOT NULL);
 END;
+
+CREATE TRIGGER projects_client_same_company_insert BEFORE INSERT ON projects
+WHEN (SELECT company_id FROM clients WHERE id = NEW.client_id) IS NOT NEW.company_id
+BEGIN SELECT RAISE(ABORT, 'projects.client_id must be a client of the same company'); END;
+
+CREATE TRIGGER projects_client_same_company_update BEFORE UPDATE OF client_id, company_id ON projects
+WHEN (SELECT company_id FROM clients WHERE id = NEW.client_id) IS NOT NEW.company_id
+BEGIN SELECT RAISE(ABORT, 'projects.client_id must be a client of the same company'); END;

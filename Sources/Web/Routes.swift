@@ -60,6 +60,31 @@ public enum Routes {
         Route("POST", "/clients/{id}/delete", .deleteClients, ClientPages.delete),
         Route("POST", "/clients/{id}/restore", .deleteClients, ClientPages.restore),
 
+        // Billing foundation (issue 4, points 1-2): tax rates, the catalog, projects.
+        Route("GET", "/settings/tax-rates", .signedIn, TaxRatePages.index),
+        Route("GET", "/settings/tax-rates/new", .manageTaxRates, TaxRatePages.new),
+        Route("POST", "/settings/tax-rates", .manageTaxRates, TaxRatePages.create),
+        Route("GET", "/settings/tax-rates/{id}/edit", .manageTaxRates, TaxRatePages.edit),
+        Route("POST", "/settings/tax-rates/{id}/edit", .manageTaxRates, TaxRatePages.update),
+        Route("POST", "/settings/tax-rates/{id}/archive", .manageTaxRates, TaxRatePages.archive),
+        Route("POST", "/settings/tax-rates/{id}/restore", .manageTaxRates, TaxRatePages.restore),
+
+        Route("GET", "/catalog", .signedIn, CatalogPages.index),
+        Route("GET", "/catalog/new", .manageCatalog, CatalogPages.new),
+        Route("POST", "/catalog", .manageCatalog, CatalogPages.create),
+        Route("GET", "/catalog/{id}/edit", .manageCatalog, CatalogPages.edit),
+        Route("POST", "/catalog/{id}/edit", .manageCatalog, CatalogPages.update),
+        Route("POST", "/catalog/{id}/archive", .manageCatalog, CatalogPages.archive),
+        Route("POST", "/catalog/{id}/restore", .manageCatalog, CatalogPages.restore),
+
+        Route("GET", "/projects", .viewProjects, ProjectPages.index),
+        Route("GET", "/projects/new", .editProjects, ProjectPages.new),
+        Route("POST", "/projects", .editProjects, ProjectPages.create),
+        Route("GET", "/projects/{id}", .viewProjects, ProjectPages.show),
+        Route("GET", "/projects/{id}/edit", .editProjects, ProjectPages.edit),
+        Route("POST", "/projects/{id}/edit", .editProjects, ProjectPages.update),
+        Route("POST", "/projects/{id}/status", .editProjects, ProjectPages.setStatus),
+
         Route("GET", "/api/clients/{id}", .viewClients, kind: .json, ClientPages.apiShow),
 
         Route("GET", "/mail/dead-letters", .manageMail, MailPages.deadLetters),

@@ -15,6 +15,10 @@ struct PermissionTests {
         .viewCSPReports: [.admin, .owner],
         .viewAuditLog: [.owner],
         .manageMembers: [.admin, .owner],
+        .viewProjects: [.viewer, .staff, .manager, .admin, .owner],
+        .editProjects: [.manager, .admin, .owner],
+        .manageCatalog: [.admin, .owner],
+        .manageTaxRates: [.admin, .owner],
     ]
 
     @Test func theMatrixCoversEveryPermission() {

@@ -46,6 +46,23 @@ import Testing
         #expect(created == live.totalCount + deleted.totalCount)
         let members = try app.database.pool.read { try IdentityQueries.memberCount($0, companyId: companyId) }
         #expect(members == 4)
+
+        // Billing foundation: rates with one default, a catalog, projects in mixed states.
+        let rates = try app.taxRates.list(for: actor)
+        #expect(rates.count == 3 && rates.filter(\.isDefault).count == 1)
+        let catalog = try app.catalog.list(for: actor, search: "", filter: .live, page: PageRequest(number: 1))
+        #expect(catalog.totalCount == 8)
+        #expect(catalog.items.contains { $0.name == "Development" && $0.unitPriceCents == 15_000 && $0.kind == .service })
+        #expect(catalog.items.filter { $0.kind == .product }.count == 2)
+        let open = try app.projects.list(for: actor, search: "", filter: .open, clientId: nil, page: PageRequest(number: 1))
+        let archived = try app.projects.list(for: actor, search: "", filter: .status(.archived), clientId: nil, page: PageRequest(number: 1))
+        #expect(open.totalCount == 5 && archived.totalCount == 1)
+        #expect(Set(open.items.map(\.status)) == [.active, .onHold, .done])
+        let retainer = try #require(open.items.first { $0.name == "Website retainer" })
+        let detail = try app.projects.detail(retainer.id, for: actor)
+        #expect(detail.members.count == 2 && detail.project.budgetMinutes == 1_200 && detail.project.hourlyRateCents == 15_000)
+        let projectEvents = try app.database.pool.read { try AuditLog.count($0, companyId: companyId, action: "project.created") }
+        #expect(projectEvents == 6)
     }
 
     @Test func refusesNothingButSeedsOnlyOnce() throws {

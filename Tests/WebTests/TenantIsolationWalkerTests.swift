@@ -34,6 +34,12 @@ import Testing
         var ids: [String: Int64] = [:]
         for company in [companyA, companyB] {
             let client = try harness.app.clients.create(ClientDraft(name: "Client of \(company)"), by: .system(companyId: company))
+            let rate = try harness.app.taxRates.create(TaxRateDraft(name: "GST", rate: "5", isDefault: true), by: .system(companyId: company))
+            let item = try harness.app.catalog.create(CatalogItemDraft(name: "Design", unitPrice: "100", taxRateId: String(rate.id ?? 0)),
+                                                      by: .system(companyId: company))
+            let project = try harness.app.projects.create(ProjectDraft(clientId: String(client.id ?? 0), name: "Website",
+                                                                       billingType: "hourly", hourlyRate: "100"),
+                                                          by: .system(companyId: company))
             let message = OutboxMessage(companyId: company, kind: .invoice, toAddress: "client@example.com", toName: "Client",
                                         subject: "Invoice", textBody: "Body")
             let messageId = try #require(try harness.app.outbox.enqueue(message, by: nil).id)
@@ -50,7 +56,8 @@ import Testing
                 }
                 let ownerOfB = try harness.app.database.pool.read { try IdentityQueries.user($0, email: "owner@b.example")?.id }
                 ids = ["clients": client.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId),
-                       "members": try #require(ownerOfB)]
+                       "members": try #require(ownerOfB), "tax-rates": rate.id ?? 0, "catalog": item.id ?? 0,
+                       "projects": project.id ?? 0]
             }
         }
         return Seeded(harness: harness, companyA: companyA, companyB: companyB, idsOfB: ids)
@@ -82,6 +89,13 @@ import Testing
         // Company B's records are untouched.
         let client = try harness.app.clients.get(try #require(seeded.idsOfB["clients"]), for: .system(companyId: seeded.companyB))
         #expect(client.name != "Hijacked" && client.deletedAt == nil)
+        let actorB = Actor.system(companyId: seeded.companyB)
+        let rate = try harness.app.taxRates.get(try #require(seeded.idsOfB["tax-rates"]), for: actorB)
+        #expect(rate.name == "GST" && !rate.isArchived && rate.isDefault)
+        let item = try harness.app.catalog.get(try #require(seeded.idsOfB["catalog"]), for: actorB)
+        #expect(item.name == "Design" && !item.isArchived)
+        let project = try harness.app.projects.get(try #require(seeded.idsOfB["projects"]), for: actorB)
+        #expect(project.name == "Website" && project.status == .active)
         let dead = try harness.app.database.pool.read { try OutboxQueries.opsFind($0, id: seeded.idsOfB["dead-letters"] ?? 0) }
         #expect(dead?.status == .dead)
         let sessions = try harness.app.database.pool.read { db in

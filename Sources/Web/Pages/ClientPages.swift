@@ -16,10 +16,12 @@ enum ClientPages {
         return .html(ClientViews.index(page, search: search, filter: filter, context))
     }
 
-    /// GET /clients/{id} — Permission: viewClients.
+    /// GET /clients/{id} — Permission: viewClients. Lists the client's projects too.
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
-        let client = try context.app.clients.get(request.id(), for: context.actor())
-        return .html(ClientViews.detail(client, context))
+        let actor = try context.actor()
+        let client = try context.app.clients.get(request.id(), for: actor)
+        let projects = try context.app.projects.projects(ofClient: client.id ?? 0, for: actor)
+        return .html(ClientViews.detail(client, projects: projects, context))
     }
 
     /// GET /clients/new — Permission: editClients.

@@ -42,7 +42,7 @@ enum ClientViews {
             """)
     }
 
-    static func detail(_ client: ClientRecord, _ context: RequestContext) -> HTML {
+    static func detail(_ client: ClientRecord, projects: [ProjectSummary], _ context: RequestContext) -> HTML {
         let role = context.signedIn?.role ?? .viewer
         let id = client.id ?? 0
         var actions: [HTML] = []
@@ -70,7 +70,7 @@ enum ClientViews {
             \(row("Company", client.companyName))\(row("Email", client.email))\(row("Phone", client.phone))\
             \(row("Address", client.address, multiline: true))\(row("Notes", client.notes, multiline: true))<dt>Added</dt><dd>\(DisplayDate.day(client.createdAt))</dd>
             </dl>
-            <p><a href="/clients">Back to clients</a></p>
+            \(ProjectViews.clientSection(projects, clientId: id, context))<p><a href="/clients">Back to clients</a></p>
             """)
     }
 

@@ -52,6 +52,9 @@ enum Layout {
     static let navigation: [(label: String, path: String, permission: Permission)] = [
         ("Dashboard", "/", .signedIn),
         ("Clients", "/clients", .viewClients),
+        ("Projects", "/projects", .viewProjects),
+        ("Catalog", "/catalog", .signedIn),
+        ("Tax rates", "/settings/tax-rates", .signedIn),
         ("Security", "/security/lockouts", .manageLockouts),
         ("Audit log", "/audit", .viewAuditLog),
         ("Mail", "/mail/dead-letters", .manageMail),
