@@ -10,6 +10,7 @@ public final class EZ360App: Sendable {
     public let auth: AuthService
     public let identity: IdentityService
     public let clients: ClientService
+    public let invoices: InvoiceService
     public let sessions: SessionService
     public let lockouts: LockoutService
     public let cspReports: CSPReportService
@@ -41,6 +42,7 @@ public final class EZ360App: Sendable {
         self.signup = SignupService(database: database, clock: clock, config: config)
         self.passwordChange = PasswordChangeService(database: database, clock: clock, config: config)
         self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
+        self.invoices = InvoiceService(database: database, clock: clock, config: config, outbox: outbox)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
     }
 

@@ -11,6 +11,7 @@ public enum Migrations {
         migrator.registerMigration(M20261122Invitations.identifier, migrate: M20261122Invitations.migrate)
         migrator.registerMigration(M20261122TwoFactor.identifier, migrate: M20261122TwoFactor.migrate)
         migrator.registerMigration(M20261122ClientCounts.identifier, migrate: M20261122ClientCounts.migrate)
+        migrator.registerMigration(M20261130Invoices.identifier, migrate: M20261130Invoices.migrate)
         return migrator
     }
 

@@ -52,6 +52,7 @@ enum Layout {
     static let navigation: [(label: String, path: String, permission: Permission)] = [
         ("Dashboard", "/", .signedIn),
         ("Clients", "/clients", .viewClients),
+        ("Invoices", "/invoices", .viewInvoices),
         ("Security", "/security/lockouts", .manageLockouts),
         ("Audit log", "/audit", .viewAuditLog),
         ("Mail", "/mail/dead-letters", .manageMail),
