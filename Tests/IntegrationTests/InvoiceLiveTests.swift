@@ -9,6 +9,8 @@ import Testing
 @Suite(.serialized)
 struct InvoiceLiveTests {
     @Test func aSentInvoiceArrivesByMailWithItsPDFAndItsLinkOpensSignedOut() throws {
+        Stack.outboxLock.lock()
+        defer { Stack.outboxLock.unlock() }
         let stack = try Stack.get()
         let lab = try MailDeliveryTests.MailLab()
         let owner = stack.browser("invoicer")
