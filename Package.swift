@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CHaru", providers: [.apt(["libhpdf-dev"])]),
         .target(name: "Domain"),
         .target(name: "Store", dependencies: ["Domain", grdb], exclude: ["schema.sql"]),
-        .target(name: "App", dependencies: ["Domain", "Store", crypto, cryptoExtras]),
+        .target(name: "App", dependencies: ["Domain", "Store", "Documents", crypto, cryptoExtras]),
         .target(name: "Web", dependencies: ["Domain", "App", "CQRencode"]),
         .target(name: "FastCGIServer", dependencies: ["CFastCGI"]),
         .target(name: "Ops", dependencies: ["Domain", "Store", "App"]),

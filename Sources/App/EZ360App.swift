@@ -13,6 +13,7 @@ public final class EZ360App: Sendable {
     public let taxRates: TaxRateService
     public let catalog: CatalogService
     public let projects: ProjectService
+    public let invoices: InvoiceService
     public let sessions: SessionService
     public let lockouts: LockoutService
     public let cspReports: CSPReportService
@@ -49,6 +50,7 @@ public final class EZ360App: Sendable {
         self.signup = SignupService(database: database, clock: clock, config: config)
         self.passwordChange = PasswordChangeService(database: database, clock: clock, config: config)
         self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
+        self.invoices = InvoiceService(database: database, clock: clock, config: config, outbox: outbox)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
         self.media = MediaStore(dataDirectory: config.dataDirectory)
     }

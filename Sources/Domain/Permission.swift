@@ -8,6 +8,14 @@ public enum Permission: String, CaseIterable, Sendable {
     case viewClients
     case editClients
     case deleteClients
+    /// The invoice list, detail, PDF and print view.
+    case viewInvoices
+    /// Create, edit and delete draft invoices.
+    case editInvoices
+    /// Send an invoice: it gets its number, is locked, posted and mailed to the client.
+    case sendInvoices
+    /// Void a sent invoice (no money applied yet): a reversing accounting event.
+    case voidInvoices
     /// See the company's undelivered mail (dead letters) and send it again.
     case manageMail
     /// See login lockouts (accounts and IPs) of the company's members and lift them.
@@ -35,6 +43,10 @@ public enum Permission: String, CaseIterable, Sendable {
         case .signedIn, .viewClients: .viewer
         case .editClients: .staff
         case .deleteClients: .manager
+        case .viewInvoices: .viewer
+        case .editInvoices: .staff
+        case .sendInvoices: .manager
+        case .voidInvoices: .admin
         case .manageMail: .admin
         case .manageLockouts, .viewCSPReports: .admin
         case .viewAuditLog: .owner

@@ -44,9 +44,12 @@ public struct DemoSeed {
 
         let actor = Actor.system(companyId: companyId, requestId: "seed")
         var created: [ClientRecord] = []
+        var invoices = DemoInvoices(app: app, actor: actor, timeline: timeline)
         for (index, draft) in DemoClients.all.enumerated() {
             timeline.advance(days: index % 3 == 0 ? 9 : 5)
             created.append(try app.clients.create(draft, by: actor))
+            // The studio bills as it goes: an invoice to an earlier client after each new one.
+            if index >= 1 { try invoices.issue(to: created[(index * 7) % created.count], number: index) }
         }
         // A living firm edits and retires clients too.
         timeline.advance(days: 3)
@@ -56,6 +59,12 @@ public struct DemoSeed {
             draft.notes = "Prefers invoices on the 1st. New phone number since the office move."
             _ = try app.clients.update(id, with: draft, by: actor)
         }
+        // The last weeks: more invoices, the newest three still drafts; then one void.
+        for step in 0..<6 {
+            if timeline.clock.now() < today.addingTimeInterval(-5 * 86_400) { timeline.advance(days: 3) }
+            try invoices.issue(to: created[(step * 3 + 1) % created.count], number: 100 + step, send: step < 3)
+        }
+        try invoices.voidOne()
         if let retired = created.last?.id {
             timeline.advance(days: 1)
             _ = try app.clients.delete(retired, by: actor)
@@ -88,6 +97,57 @@ extension DemoSeed {
                 _ = try app.projects.setStatus(id, to: status, by: actor)
             }
         }
+    }
+}
+
+/// The demo's invoices, made through `InvoiceService` like the pages make them: drafts,
+/// then most of them sent (numbered, posted, PDF kept, mailed to the demo clients'
+/// example.com addresses — nothing leaves the machine until `ez360 outbox deliver` runs).
+struct DemoInvoices {
+    let app: EZ360App
+    let actor: Actor
+    let timeline: SeedTimeline
+    private(set) var sent: [Int64] = []
+
+    init(app: EZ360App, actor: Actor, timeline: SeedTimeline) {
+        self.app = app
+        self.actor = actor
+        self.timeline = timeline
+    }
+
+    static let services: [InvoiceDraft.Line] = [
+        .init(description: "Brand identity workshop (hours)", quantity: "8", unitPrice: "150.00", taxName: "Sales tax", taxPercent: "7.5"),
+        .init(description: "Logo design and guidelines", quantity: "1", unitPrice: "2,400.00", taxName: "Sales tax", taxPercent: "7.5"),
+        .init(description: "Website design, per page", quantity: "5", unitPrice: "450.00"),
+        .init(description: "Hosting and maintenance (monthly)", quantity: "1", unitPrice: "49.00"),
+        .init(description: "Copywriting (hours)", quantity: "6.5", unitPrice: "95.00"),
+        .init(description: "Print production", quantity: "1", unitPrice: "780.00", taxName: "Sales tax", taxPercent: "7.5"),
+    ]
+
+    /// A draft dated today (on the seed's clock) with two or three lines, sent unless `send` is false.
+    mutating func issue(to client: ClientRecord, number: Int, send: Bool = true) throws {
+        let today = CalendarDate(daysSinceEpoch: Int((timeline.clock.now().timeIntervalSince1970 / 86_400).rounded(.down)))
+        let lines = (0..<(2 + number % 2)).map { Self.services[(number + $0 * 2) % Self.services.count] }
+        var draft = InvoiceDraft(clientId: String(client.id ?? 0), issueDate: today.description,
+                                 paymentTermsDays: number % 4 == 0 ? "15" : "30",
+                                 notes: "Thank you for working with Northwind Studio.", terms: "Payment by bank transfer.",
+                                 lines: lines)
+        if number % 5 == 0 {
+            draft.discountKind = "percentage"
+            draft.discountValue = "10"
+        }
+        let invoice = try app.invoices.create(draft, by: actor)
+        guard send, let id = invoice.id else { return }
+        timeline.advance(days: 1)
+        _ = try app.invoices.send(id, by: actor)
+        sent.append(id)
+    }
+
+    /// Voids the second invoice sent (a mistake caught: wrong client).
+    func voidOne() throws {
+        guard sent.count > 1 else { return }
+        timeline.advance(days: 1)
+        _ = try app.invoices.void(sent[1], by: actor)
     }
 }
 

@@ -84,6 +84,21 @@ public enum Routes {
         Route("GET", "/projects/{id}/edit", .editProjects, ProjectPages.edit),
         Route("POST", "/projects/{id}/edit", .editProjects, ProjectPages.update),
         Route("POST", "/projects/{id}/status", .editProjects, ProjectPages.setStatus),
+        // Invoices (issue 4, point 6).
+        Route("GET", "/invoices", .viewInvoices, InvoicePages.index),
+        Route("GET", "/invoices/new", .editInvoices, InvoicePages.new),
+        Route("POST", "/invoices", .editInvoices, InvoicePages.create),
+        Route("GET", "/invoices/{id}", .viewInvoices, InvoicePages.show),
+        Route("GET", "/invoices/{id}/edit", .editInvoices, InvoicePages.edit),
+        Route("POST", "/invoices/{id}/edit", .editInvoices, InvoicePages.update),
+        Route("POST", "/invoices/{id}/send", .sendInvoices, InvoicePages.send),
+        Route("POST", "/invoices/{id}/void", .voidInvoices, InvoicePages.void),
+        Route("POST", "/invoices/{id}/delete", .editInvoices, InvoicePages.delete),
+        Route("GET", "/invoices/{id}/pdf", .viewInvoices, InvoicePages.pdf),
+        Route("GET", "/invoices/{id}/print", .viewInvoices, InvoicePages.print),
+        // The client's link from the invoice email: the random token is the capability.
+        Route("GET", "/i/{token}", .anonymous, InvoicePages.publicShow),
+        Route("GET", "/i/{token}/pdf", .anonymous, InvoicePages.publicPDF),
 
         Route("GET", "/api/clients/{id}", .viewClients, kind: .json, ClientPages.apiShow),
 

@@ -7,6 +7,8 @@ import Testing
 @Suite(.serialized)
 struct InvitationLiveTests {
     @Test func anInvitationArrivesByMailAndItsLinkSignsTheColleagueIn() throws {
+        Stack.outboxLock.lock()
+        defer { Stack.outboxLock.unlock() }
         let stack = try Stack.get()
         let lab = try MailDeliveryTests.MailLab()
         let owner = stack.browser("inviter")

@@ -9,6 +9,8 @@ struct PasswordResetLiveTests {
     static let user = TestUser(email: "forgetful@example.com", password: "the old password, long", company: "Company Reset")
 
     @Test func aResetLinkFromTheMailSetsANewPassword() throws {
+        Stack.outboxLock.lock()
+        defer { Stack.outboxLock.unlock() }
         let stack = try Stack.get()
         let lab = try MailDeliveryTests.MailLab()
         try ChildProcess.runChecked(Paths.ez360, ["user", "create", "--data-dir", stack.dataDirectory, "--email", Self.user.email,

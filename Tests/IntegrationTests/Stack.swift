@@ -21,6 +21,10 @@ final class Stack: Sendable {
     static let ownerA = TestUser(email: "owner-a@example.com", password: "password-long-enough", company: "Company A")
     static let ownerB = TestUser(email: "owner-b@example.com", password: "password-long-enough", company: "Company B")
     static let seededClientsInA = 60
+    /// Held by each live test that queues mail on the shared stack and runs `ez360 outbox
+    /// deliver` into its own SMTP sink: one test's deliver run would otherwise send another
+    /// test's mail to the wrong sink (suites run in parallel, in this one process).
+    static let outboxLock = NSLock()
 
     let varDirectory: String
     let dataDirectory: String

@@ -63,6 +63,24 @@ import Testing
         #expect(detail.members.count == 2 && detail.project.budgetMinutes == 1_200 && detail.project.hourlyRateCents == 15_000)
         let projectEvents = try app.database.pool.read { try AuditLog.count($0, companyId: companyId, action: "project.created") }
         #expect(projectEvents == 6)
+        // About 25 invoices over the six months: most sent (numbered in order), some drafts, one void.
+        let invoices = try app.invoices.list(for: actor, filter: InvoiceListFilter(), page: PageRequest(number: 1, size: 100))
+        #expect((22...30).contains(invoices.totalCount), "\(invoices.totalCount) invoices")
+        let byStatus = Dictionary(grouping: invoices.items, by: \.status).mapValues(\.count)
+        #expect(byStatus[.void] == 1)
+        #expect((2...5).contains(byStatus[.draft] ?? 0))
+        #expect((byStatus[.sent] ?? 0) > invoices.totalCount / 2)
+        let numbers = invoices.items.compactMap(\.number).compactMap { DocumentNumber(parsing: $0)?.sequence }.sorted()
+        #expect(numbers == Array(1...numbers.count), "gap-free from 1")
+        let issued = invoices.items.compactMap { CalendarDate(parsing: $0.issueDate) }
+        let day = { (date: Date) in CalendarDate(daysSinceEpoch: Int(date.timeIntervalSince1970 / 86_400)) }
+        #expect(try #require(issued.min()).daysSince(day(today.addingTimeInterval(-182 * 86_400))) >= 0)
+        #expect(try #require(issued.max()) <= day(today))
+        #expect(try #require(issued.max()).daysSince(try #require(issued.min())) > 120, "spread over the months")
+        let sentEvents = try app.database.pool.read { try AuditLog.count($0, companyId: companyId, action: "invoice.sent") }
+        #expect(sentEvents == numbers.count)
+        let postings = try app.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM accounting_events") ?? 0 }
+        #expect(postings == numbers.count + 1, "one event per sent invoice and one reversal")
     }
 
     @Test func refusesNothingButSeedsOnlyOnce() throws {

@@ -14,7 +14,9 @@ import Testing
                                             "GET /password/forgot", "POST /password/forgot",
                                             "GET /password/reset/{token}", "POST /password/reset/{token}",
                                             // The second sign-in step: the pending sign-in cookie says who.
-                                            "GET /login/two-factor", "POST /login/two-factor"]
+                                            "GET /login/two-factor", "POST /login/two-factor",
+                                            // The client's invoice link: the random token is the capability.
+                                            "GET /i/{token}", "GET /i/{token}/pdf"]
     /// Routes without a CSRF (token and Origin) check: only the CSP report endpoint, which
     /// browsers post to by themselves, without cookies or tokens.
     static let csrfExemptRoutes: Set<String> = ["POST /csp-report"]

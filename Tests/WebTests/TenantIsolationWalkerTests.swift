@@ -33,13 +33,18 @@ import Testing
         let companyB = try harness.companyId("B")
         var ids: [String: Int64] = [:]
         for company in [companyA, companyB] {
-            let client = try harness.app.clients.create(ClientDraft(name: "Client of \(company)"), by: .system(companyId: company))
+            let client = try harness.app.clients.create(ClientDraft(name: "Client of \(company)", email: "client\(company)@example.com"),
+                                                        by: .system(companyId: company))
             let rate = try harness.app.taxRates.create(TaxRateDraft(name: "GST", rate: "5", isDefault: true), by: .system(companyId: company))
             let item = try harness.app.catalog.create(CatalogItemDraft(name: "Design", unitPrice: "100", taxRateId: String(rate.id ?? 0)),
                                                       by: .system(companyId: company))
             let project = try harness.app.projects.create(ProjectDraft(clientId: String(client.id ?? 0), name: "Website",
                                                                        billingType: "hourly", hourlyRate: "100"),
                                                           by: .system(companyId: company))
+            let invoice = try harness.app.invoices.create(
+                InvoiceDraft(clientId: String(client.id ?? 0), issueDate: "2026-11-30",
+                             lines: [.init(description: "Work", quantity: "1", unitPrice: "100")]),
+                by: .system(companyId: company))
             let message = OutboxMessage(companyId: company, kind: .invoice, toAddress: "client@example.com", toName: "Client",
                                         subject: "Invoice", textBody: "Body")
             let messageId = try #require(try harness.app.outbox.enqueue(message, by: nil).id)
@@ -55,7 +60,7 @@ import Testing
                                             companyId: companyB).first?.id
                 }
                 let ownerOfB = try harness.app.database.pool.read { try IdentityQueries.user($0, email: "owner@b.example")?.id }
-                ids = ["clients": client.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId),
+                ids = ["clients": client.id ?? 0, "invoices": invoice.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId),
                        "members": try #require(ownerOfB), "tax-rates": rate.id ?? 0, "catalog": item.id ?? 0,
                        "projects": project.id ?? 0]
             }
@@ -103,6 +108,8 @@ import Testing
                                     companyId: seeded.companyB)
         }
         #expect(sessions.contains { $0.id == seeded.idsOfB["sessions"] })
+        let invoiceOfB = try harness.app.invoices.get(try #require(seeded.idsOfB["invoices"]), for: .system(companyId: seeded.companyB))
+        #expect(invoiceOfB.invoice.status == .draft && invoiceOfB.invoice.number == nil)
     }
 
     @Test func aRouteWithoutAFixtureIsReported() {

@@ -55,6 +55,7 @@ enum Layout {
         ("Projects", "/projects", .viewProjects),
         ("Catalog", "/catalog", .signedIn),
         ("Tax rates", "/settings/tax-rates", .signedIn),
+        ("Invoices", "/invoices", .viewInvoices),
         ("Security", "/security/lockouts", .manageLockouts),
         ("Audit log", "/audit", .viewAuditLog),
         ("Mail", "/mail/dead-letters", .manageMail),

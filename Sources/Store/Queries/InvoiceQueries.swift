@@ -1,0 +1,177 @@
+import Domain
+import Foundation
+import GRDB
+
+/// What the invoice list shows: every status (nil) or one, optionally one client's, and a
+/// search on the number or the client's name.
+public struct InvoiceListFilter: Sendable, Equatable {
+    public var status: InvoiceStatus?
+    public var clientId: Int64?
+    public var search: String
+
+    public init(status: InvoiceStatus? = nil, clientId: Int64? = nil, search: String = "") {
+        self.status = status
+        self.clientId = clientId
+        self.search = search
+    }
+}
+
+/// Every query takes the company id, except `findByPublicToken`: the client's link carries
+/// a 256-bit random token, which is the whole capability (the public page shows one sent
+/// invoice and nothing else).
+public enum InvoiceQueries {
+    public static func find(_ db: Database, companyId: Int64, id: Int64) throws -> InvoiceRecord? {
+        try InvoiceRecord.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ? AND company_id = ?", arguments: [id, companyId])
+    }
+
+    public static func findByPublicToken(_ db: Database, token: String) throws -> InvoiceRecord? {
+        try InvoiceRecord.fetchOne(db, sql: "SELECT * FROM invoices WHERE public_token = ?", arguments: [token])
+    }
+
+    public static func lines(_ db: Database, invoiceId: Int64) throws -> [InvoiceLineRecord] {
+        try InvoiceLineRecord.fetchAll(db, sql: "SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY position",
+                                       arguments: [invoiceId])
+    }
+
+    public static func insert(_ db: Database, _ invoice: inout InvoiceRecord) throws {
+        try invoice.insert(db)
+    }
+
+    /// Writes every column, guarded by company id; the triggers decide what a sent invoice
+    /// may still change.
+    public static func update(_ db: Database, _ invoice: InvoiceRecord) throws {
+        guard let id = invoice.id else { return }
+        try db.execute(sql: """
+            UPDATE invoices SET client_id = ?, number = ?, status = ?, currency = ?, issue_date = ?, due_date = ?,
+                   payment_terms_days = ?, discount_kind = ?, discount_value = ?, notes = ?, terms = ?,
+                   subtotal_cents = ?, discount_cents = ?, tax_cents = ?, total_cents = ?, amount_paid_cents = ?,
+                   sent_at = ?, voided_at = ?, updated_at = ?
+            WHERE id = ? AND company_id = ?
+            """, arguments: [invoice.clientId, invoice.number, invoice.status.rawValue, invoice.currency, invoice.issueDate,
+                             invoice.dueDate, invoice.paymentTermsDays, invoice.discountKind, invoice.discountValue,
+                             invoice.notes, invoice.terms, invoice.subtotalCents, invoice.discountCents, invoice.taxCents,
+                             invoice.totalCents, invoice.amountPaidCents, invoice.sentAt, invoice.voidedAt,
+                             invoice.updatedAt, id, invoice.companyId])
+    }
+
+    /// Status, void date and updated_at only: what a void writes (the lock trigger allows it).
+    public static func updateStatus(_ db: Database, _ invoice: InvoiceRecord) throws {
+        guard let id = invoice.id else { return }
+        try db.execute(sql: """
+            UPDATE invoices SET status = ?, voided_at = ?, updated_at = ? WHERE id = ? AND company_id = ?
+            """, arguments: [invoice.status.rawValue, invoice.voidedAt, invoice.updatedAt, id, invoice.companyId])
+    }
+
+    /// Replaces a draft's lines (positions 1…n). The triggers refuse it for a sent invoice.
+    public static func replaceLines(_ db: Database, invoiceId: Int64, with lines: [InvoiceLineRecord]) throws {
+        try db.execute(sql: "DELETE FROM invoice_lines WHERE invoice_id = ?", arguments: [invoiceId])
+        for var line in lines {
+            line.invoiceId = invoiceId
+            try line.insert(db)
+        }
+    }
+
+    /// Deletes a draft and its lines; the trigger refuses an issued invoice.
+    public static func deleteDraft(_ db: Database, companyId: Int64, id: Int64) throws {
+        try db.execute(sql: "DELETE FROM invoice_lines WHERE invoice_id = (SELECT id FROM invoices WHERE id = ? AND company_id = ?)",
+                       arguments: [id, companyId])
+        try db.execute(sql: "DELETE FROM invoices WHERE id = ? AND company_id = ?", arguments: [id, companyId])
+    }
+
+    /// Newest first, paginated at the database (LIMIT/OFFSET over `invoices_by_company` or
+    /// `invoices_by_status`); the client's name comes from a join on its primary key.
+    public static func page(_ db: Database, companyId: Int64, filter: InvoiceListFilter, page: PageRequest) throws -> Page<InvoiceSummary> {
+        var condition: SQL = "invoices.company_id = \(companyId)"
+        if let status = filter.status { condition += " AND invoices.status = \(status.rawValue)" }
+        if let clientId = filter.clientId { condition += " AND invoices.client_id = \(clientId)" }
+        if let pattern = ClientQueries.likePattern(filter.search) {
+            condition += " AND (invoices.number LIKE \(pattern) ESCAPE '\\' OR clients.name LIKE \(pattern) ESCAPE '\\')"
+        }
+        let total = try SQLRequest<Int>(literal: """
+            SELECT count(*) FROM invoices JOIN clients ON clients.id = invoices.client_id WHERE \(condition)
+            """, cached: true).fetchOne(db) ?? 0
+        let rows = try SQLRequest<Row>(literal: """
+            SELECT invoices.id, invoices.number, invoices.status, invoices.client_id, clients.name, invoices.currency,
+                   invoices.issue_date, invoices.due_date, invoices.total_cents, invoices.amount_paid_cents
+            FROM invoices JOIN clients ON clients.id = invoices.client_id
+            WHERE \(condition) ORDER BY invoices.id DESC LIMIT \(page.size) OFFSET \(page.offset)
+            """, cached: true).fetchAll(db)
+        let items = rows.map { row in
+            InvoiceSummary(id: row[0], number: row[1], status: InvoiceStatus(rawValue: row[2]) ?? .draft, clientId: row[3],
+                           clientName: row[4], currency: row[5], issueDate: row[6], dueDate: row[7], totalCents: row[8],
+                           amountPaidCents: row[9])
+        }
+        return Page(items: items, number: page.number, size: page.size, totalCount: total)
+    }
+
+    /// Live clients for the invoice form's picker, by name.
+    public static func clientOptions(_ db: Database, companyId: Int64, limit: Int = 1_000) throws -> [(id: Int64, name: String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, name FROM clients WHERE company_id = ? AND deleted_at IS NULL ORDER BY name COLLATE NOCASE, id LIMIT ?
+            """, arguments: [companyId, limit]).map { ($0[0], $0[1]) }
+    }
+
+    public static func insertDocument(_ db: Database, _ document: InvoiceDocumentRecord) throws {
+        var document = document
+        try document.insert(db)
+    }
+
+    public static func document(_ db: Database, companyId: Int64, invoiceId: Int64) throws -> InvoiceDocumentRecord? {
+        try InvoiceDocumentRecord.fetchOne(db, sql: "SELECT * FROM invoice_documents WHERE invoice_id = ? AND company_id = ?",
+                                           arguments: [invoiceId, companyId])
+    }
+}
+
+/// Per-company, per-kind number sequences: gap-free because the number is taken inside the
+/// transaction that issues the document (a rollback gives it back) and the row only moves
+/// forward by one (a trigger refuses anything else).
+public enum DocumentSequences {
+    /// The next sequence number (1 for the company's first document of the kind).
+    public static func allocate(_ db: Database, companyId: Int64, kind: DocumentKind) throws -> Int {
+        let value = try Int.fetchOne(db, sql: """
+            INSERT INTO document_sequences (company_id, kind, next_value) VALUES (?, ?, 2)
+            ON CONFLICT (company_id, kind) DO UPDATE SET next_value = next_value + 1
+            RETURNING next_value - 1
+            """, arguments: [companyId, kind.rawValue])
+        guard let value else { throw DatabaseError(message: "document sequence allocation returned nothing") }
+        return value
+    }
+
+    /// The number the next allocation will return.
+    public static func peek(_ db: Database, companyId: Int64, kind: DocumentKind) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT next_value FROM document_sequences WHERE company_id = ? AND kind = ?",
+                         arguments: [companyId, kind.rawValue]) ?? 1
+    }
+}
+
+/// The append-only accounting events.
+public enum AccountingEvents {
+    public static func append(_ db: Database, _ event: inout AccountingEventRecord) throws {
+        try event.insert(db)
+    }
+
+    public static func forSource(_ db: Database, companyId: Int64, sourceType: String, sourceId: Int64) throws -> [AccountingEventRecord] {
+        try AccountingEventRecord.fetchAll(db, sql: """
+            SELECT * FROM accounting_events WHERE company_id = ? AND source_type = ? AND source_id = ? ORDER BY id
+            """, arguments: [companyId, sourceType, sourceId])
+    }
+}
+
+extension AuditLog {
+    /// One object's events, oldest first (an invoice's timeline).
+    public static func forObject(_ db: Database, companyId: Int64, objectType: String, objectId: Int64,
+                                 limit: Int = 200) throws -> [AuditEventRecord] {
+        try AuditEventRecord.fetchAll(db, sql: """
+            SELECT * FROM audit_events WHERE company_id = ? AND object_type = ? AND object_id = ? ORDER BY id LIMIT ?
+            """, arguments: [companyId, objectType, objectId, limit])
+    }
+
+    /// Whether the object has an event `action` at or after `since`.
+    public static func exists(_ db: Database, companyId: Int64, objectType: String, objectId: Int64, action: String,
+                              since: Date) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM audit_events WHERE company_id = ? AND object_type = ? AND object_id = ?
+                           AND action = ? AND created_at >= ?)
+            """, arguments: [companyId, objectType, objectId, action, since]) ?? false
+    }
+}
