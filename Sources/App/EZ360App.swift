@@ -13,6 +13,7 @@ public final class EZ360App: Sendable {
     public let taxRates: TaxRateService
     public let catalog: CatalogService
     public let projects: ProjectService
+    public let time: TimeService
     public let sessions: SessionService
     public let lockouts: LockoutService
     public let cspReports: CSPReportService
@@ -38,6 +39,7 @@ public final class EZ360App: Sendable {
         self.taxRates = TaxRateService(database: database, clock: clock)
         self.catalog = CatalogService(database: database, clock: clock)
         self.projects = ProjectService(database: database, clock: clock)
+        self.time = TimeService(database: database, clock: clock)
         self.sessions = SessionService(database: database, clock: clock, config: config)
         self.lockouts = LockoutService(database: database, clock: clock)
         self.cspReports = CSPReportService(database: database, clock: clock)

@@ -36,7 +36,8 @@ struct MigrationTests {
             }
             #expect(tables == ["audit_events", "catalog_items", "client_counts", "clients", "companies", "csp_reports", "invitations",
                                "login_throttles", "memberships", "outbox_attachments", "outbox_messages", "pending_sign_ins",
-                               "project_members", "projects", "sessions", "tax_rates", "two_factor_recovery_codes", "user_tokens",
+                               "project_members", "projects", "running_timers", "sessions", "tax_rates", "time_entries",
+                               "two_factor_recovery_codes", "user_tokens",
                                "user_two_factor", "users"])
             try database.ping()
         }
