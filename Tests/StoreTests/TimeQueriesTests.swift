@@ -120,6 +120,11 @@ struct TimeQueriesTests {
                 #expect(found?.runningTimer == RunningTimerSummary(projectId: s.project, projectName: "Site", serviceName: "Design",
                                                                    startedAt: testEpoch))
                 #expect(found?.membership.role == .staff)
+                // The LEFT JOIN reads the timer through its unique (company_id, user_id) index: no scan.
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SessionQueries.lookupSQL, arguments: [hash])
+                    .map { $0["detail"] as String }
+                #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+                #expect(plan.contains { $0.contains("running_timers") && $0.contains("INDEX") }, "\(plan)")
             }
         }
     }
