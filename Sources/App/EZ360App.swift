@@ -14,6 +14,7 @@ public final class EZ360App: Sendable {
     public let catalog: CatalogService
     public let projects: ProjectService
     public let invoices: InvoiceService
+    public let time: TimeService
     public let sessions: SessionService
     public let lockouts: LockoutService
     public let cspReports: CSPReportService
@@ -39,6 +40,7 @@ public final class EZ360App: Sendable {
         self.taxRates = TaxRateService(database: database, clock: clock)
         self.catalog = CatalogService(database: database, clock: clock)
         self.projects = ProjectService(database: database, clock: clock)
+        self.time = TimeService(database: database, clock: clock)
         self.sessions = SessionService(database: database, clock: clock, config: config)
         self.lockouts = LockoutService(database: database, clock: clock)
         self.cspReports = CSPReportService(database: database, clock: clock)

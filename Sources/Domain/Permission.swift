@@ -35,6 +35,12 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageCatalog
     /// Add, edit, archive tax rates and choose the default. Reading them needs only `signedIn`.
     case manageTaxRates
+    /// See your own week of time (`/time`); read-only for a viewer, who tracks no time.
+    case viewTime
+    /// Track your own time: entries, the timer, submitting your week.
+    case trackTime
+    /// Approve or reject submitted weeks, and edit anyone's draft entries.
+    case approveTime
 
     /// The lowest role that holds the permission; nil for `.anonymous`.
     public var minimumRole: Role? {
@@ -54,6 +60,9 @@ public enum Permission: String, CaseIterable, Sendable {
         case .viewProjects: .viewer
         case .editProjects: .manager
         case .manageCatalog, .manageTaxRates: .admin
+        case .viewTime: .viewer
+        case .trackTime: .staff
+        case .approveTime: .manager
         }
     }
 

@@ -70,6 +70,7 @@ public struct DemoSeed {
             _ = try app.clients.delete(retired, by: actor)
         }
         try seedBilling(app, actor: actor, clients: created.compactMap(\.id), people: people, timeline: timeline)
+        try seedTime(app, companyId: companyId, people: people, today: today, timeline: timeline)
         return Login(email: Self.ownerEmail, password: password)
     }
 }
@@ -151,6 +152,55 @@ struct DemoInvoices {
     }
 }
 
+extension DemoSeed {
+    /// Six months of time (issue 4, point 3) through `TimeService`: three entries a week for
+    /// the owner, the manager and the staff member on the open projects; every past week
+    /// submitted and approved, but one of Sam's weeks rejected with a reason, last week only
+    /// submitted, this week still draft; and a timer running for the owner.
+    func seedTime(_ app: EZ360App, companyId: Int64, people: [Int64], today: Date, timeline: SeedTimeline) throws {
+        guard people.count >= 3 else { return }
+        let roles: [Role] = [.owner, .manager, .staff]
+        let actors = (0..<3).map { Actor(userId: people[$0], companyId: companyId, role: roles[$0], requestId: "seed") }
+        let owner = actors[0], manager = actors[1]
+        let projects = try app.projects.list(for: owner, search: "", filter: .status(.active), clientId: nil,
+                                             page: PageRequest(number: 1)).items.map(\.id)
+        let services = try app.time.services(for: owner).map(\.id)
+        guard !projects.isEmpty, !services.isEmpty else { return }
+        let thisWeek = Week.start(of: TimeService.day(of: today))
+        let durations = ["1:30", "2:00", "0:45", "3:15", "1:00", "2:30", "4:00"]
+        var counter = 0
+        for weeksAgo in stride(from: 26, through: 0, by: -1) {
+            let monday = thisWeek.adding(days: -7 * weeksAgo)
+            timeline.advance(days: 0.1)
+            for (index, actor) in actors.enumerated() {
+                for day in [0, 2, 3] where monday.adding(days: day) <= TimeService.day(of: today) {
+                    counter += 1
+                    let draft = TimeEntryDraft(projectId: String(projects[(counter + index) % projects.count]),
+                                               serviceId: String(services[(counter * 7 + index) % services.count]),
+                                               date: monday.adding(days: day).description,
+                                               duration: durations[counter % durations.count],
+                                               notes: ["Client call and follow-up", "Design review", "Build and test", "Revisions"][counter % 4],
+                                               billable: counter % 9 != 0)
+                    _ = try app.time.create(draft, by: actor)
+                }
+                guard weeksAgo > 0 else { continue }
+                _ = try app.time.submitWeek(containing: monday, by: actor)
+                guard weeksAgo > 1, let person = actor.userId else { continue }
+                let approver = actor.role == .staff ? manager : owner
+                if actor.role == .staff && weeksAgo == 5 {
+                    _ = try app.time.rejectWeek(of: person, weekStart: monday,
+                                                reason: "Split the client call from the design work, please.", by: approver)
+                } else {
+                    _ = try app.time.approveWeek(of: person, weekStart: monday, by: approver)
+                }
+            }
+        }
+        timeline.move(to: today.addingTimeInterval(-50 * 60))
+        _ = try app.time.startTimer(projectId: String(projects[0]), serviceId: String(services[0]),
+                                    notes: "Layout pass", by: owner)
+    }
+}
+
 /// A clock the seed moves forward by hand, so records get a believable spread of dates.
 final class SeedTimeline: @unchecked Sendable {
     private let lock = NSLock()
@@ -160,6 +210,11 @@ final class SeedTimeline: @unchecked Sendable {
 
     var clock: Clock {
         Clock { [self] in lock.withLock { current } }
+    }
+
+    /// Jumps to `date` (the running timer starts shortly before `today`).
+    func move(to date: Date) {
+        lock.withLock { current = max(current, date) }
     }
 
     func advance(days: Double) {

@@ -100,6 +100,22 @@ public enum Routes {
         Route("GET", "/i/{token}", .anonymous, InvoicePages.publicShow),
         Route("GET", "/i/{token}/pdf", .anonymous, InvoicePages.publicPDF),
 
+        // Time (issue 4, point 3): entries, the weekly approval, the timer.
+        Route("GET", "/time", .viewTime, TimePages.index),
+        Route("GET", "/time/new", .trackTime, TimePages.new),
+        Route("POST", "/time", .trackTime, TimePages.create),
+        Route("POST", "/time/week/submit", .trackTime, TimePages.submitWeek),
+        Route("GET", "/time/{id}/edit", .trackTime, TimePages.edit),
+        Route("POST", "/time/{id}/edit", .trackTime, TimePages.update),
+        Route("POST", "/time/{id}/delete", .trackTime, TimePages.delete),
+        Route("GET", "/approvals", .approveTime, TimePages.approvals),
+        Route("POST", "/approvals/approve", .approveTime, TimePages.approve),
+        Route("POST", "/approvals/reject", .approveTime, TimePages.reject),
+        Route("GET", "/timer/new", .trackTime, TimePages.newTimer),
+        Route("POST", "/timer/start", .trackTime, TimePages.startTimer),
+        Route("POST", "/timer/stop", .trackTime, TimePages.stopTimer),
+        Route("POST", "/timer/discard", .trackTime, TimePages.discardTimer),
+
         Route("GET", "/api/clients/{id}", .viewClients, kind: .json, ClientPages.apiShow),
 
         Route("GET", "/mail/dead-letters", .manageMail, MailPages.deadLetters),

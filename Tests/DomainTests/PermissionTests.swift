@@ -23,6 +23,9 @@ struct PermissionTests {
         .editProjects: [.manager, .admin, .owner],
         .manageCatalog: [.admin, .owner],
         .manageTaxRates: [.admin, .owner],
+        .viewTime: [.viewer, .staff, .manager, .admin, .owner],
+        .trackTime: [.staff, .manager, .admin, .owner],
+        .approveTime: [.manager, .admin, .owner],
     ]
 
     @Test func theMatrixCoversEveryPermission() {

@@ -25,6 +25,12 @@ final class Stack: Sendable {
     /// deliver` into its own SMTP sink: one test's deliver run would otherwise send another
     /// test's mail to the wrong sink (suites run in parallel, in this one process).
     static let outboxLock = NSLock()
+    /// Company T, for the time tracking flow (TimeLiveTests): an owner, a manager, a staff member.
+    static let timeUsers: [(user: TestUser, role: String)] = [
+        (TestUser(email: "owner-t@example.com", password: "password-long-enough", company: "Company T"), "owner"),
+        (TestUser(email: "manager-t@example.com", password: "password-long-enough", company: "Company T"), "manager"),
+        (TestUser(email: "staff-t@example.com", password: "password-long-enough", company: "Company T"), "staff"),
+    ]
 
     let varDirectory: String
     let dataDirectory: String
@@ -97,6 +103,11 @@ final class Stack: Sendable {
         for user in [ownerA, ownerB] {
             try ChildProcess.runChecked(ez360, ["user", "create", "--data-dir", dataDirectory, "--email", user.email,
                                                 "--company", user.company, "--role", "owner", "--password-stdin"],
+                                        environment: environment, stdin: user.password + "\n", scratchDirectory: scratch)
+        }
+        for (user, role) in timeUsers {
+            try ChildProcess.runChecked(ez360, ["user", "create", "--data-dir", dataDirectory, "--email", user.email,
+                                                "--company", user.company, "--role", role, "--password-stdin"],
                                         environment: environment, stdin: user.password + "\n", scratchDirectory: scratch)
         }
         try ChildProcess.runChecked(ez360, ["seed", "clients", "--data-dir", dataDirectory, "--company", ownerA.company,

@@ -1,6 +1,7 @@
 import App
 import Domain
 import Foundation
+import GRDB
 import Ops
 import Store
 import Testing
@@ -81,6 +82,20 @@ import Testing
         #expect(sentEvents == numbers.count)
         let postings = try app.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM accounting_events") ?? 0 }
         #expect(postings == numbers.count + 1, "one event per sent invoice and one reversal")
+
+        // Time: a few hundred entries, mostly approved; last week submitted, this week draft,
+        // one rejected week with its reason; the owner's timer running (and in the session).
+        let counts = try app.database.pool.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM time_entries GROUP BY status")
+                .map { ($0["status"] as String, $0["n"] as Int) })
+        }
+        let total = counts.values.reduce(0, +)
+        #expect(total >= 200 && (counts["approved"] ?? 0) > total / 2, "\(counts)")
+        #expect((counts["submitted"] ?? 0) > 0 && (counts["draft"] ?? 0) > 0 && (counts["rejected"] ?? 0) > 0, "\(counts)")
+        let reasons = try app.database.pool.read { try String.fetchAll($0, sql: "SELECT DISTINCT rejection_reason FROM time_entries WHERE status = 'rejected'") }
+        #expect(reasons.count == 1)
+        #expect(try app.auth.resolve(token: session.token)?.runningTimer != nil)
+        #expect(try app.database.pool.read { try AuditLog.count($0, companyId: companyId, action: "time_week.approved") } > 50)
     }
 
     @Test func refusesNothingButSeedsOnlyOnce() throws {

@@ -130,7 +130,7 @@ struct CatalogQueriesTests {
                 #expect(try ProjectQueries.forClient(db, companyId: globex, clientId: kestrel).isEmpty)
                 #expect(try ProjectQueries.codeTaken(db, companyId: acme, code: "WEB-1", excluding: nil))
                 #expect(try !ProjectQueries.codeTaken(db, companyId: acme, code: "APP-1", excluding: nil))
-                let usage = try ProjectQueries.budgetUsageZeroUntilTimeAndExpensesExist(db, companyId: acme, projectId: 1)
+                let usage = try ProjectQueries.budgetUsage(db, companyId: acme, projectId: 1)
                 #expect(usage == ProjectBudgetUsage(minutesLogged: 0, billableAmountCents: 0, expenseCents: 0))
             }
         }

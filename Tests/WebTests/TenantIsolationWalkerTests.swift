@@ -45,6 +45,11 @@ import Testing
                 InvoiceDraft(clientId: String(client.id ?? 0), issueDate: "2026-11-30",
                              lines: [.init(description: "Work", quantity: "1", unitPrice: "100")]),
                 by: .system(companyId: company))
+            let entry = try harness.app.time.create(TimeEntryDraft(projectId: String(project.id ?? 0), serviceId: String(item.id ?? 0),
+                                                                   date: "2026-11-30", duration: "1:00"),
+                                                    by: Actor(userId: try harness.app.database.pool.read { db in
+                                                        try IdentityQueries.user(db, email: company == companyA ? "owner@a.example" : "owner@b.example")?.id
+                                                    }, companyId: company, role: .owner))
             let message = OutboxMessage(companyId: company, kind: .invoice, toAddress: "client@example.com", toName: "Client",
                                         subject: "Invoice", textBody: "Body")
             let messageId = try #require(try harness.app.outbox.enqueue(message, by: nil).id)
@@ -62,7 +67,7 @@ import Testing
                 let ownerOfB = try harness.app.database.pool.read { try IdentityQueries.user($0, email: "owner@b.example")?.id }
                 ids = ["clients": client.id ?? 0, "invoices": invoice.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId),
                        "members": try #require(ownerOfB), "tax-rates": rate.id ?? 0, "catalog": item.id ?? 0,
-                       "projects": project.id ?? 0]
+                       "projects": project.id ?? 0, "time": entry.id ?? 0]
             }
         }
         return Seeded(harness: harness, companyA: companyA, companyB: companyB, idsOfB: ids)

@@ -50,8 +50,7 @@ public struct ProjectService: Sendable {
             else { throw AppError.notFound }
             return ProjectDetail(project: project, client: client,
                                  members: try ProjectQueries.members(db, companyId: actor.companyId, projectId: id),
-                                 usage: try ProjectQueries.budgetUsageZeroUntilTimeAndExpensesExist(
-                                    db, companyId: actor.companyId, projectId: id))
+                                 usage: try ProjectQueries.budgetUsage(db, companyId: actor.companyId, projectId: id))
         }
     }
 

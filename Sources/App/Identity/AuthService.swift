@@ -10,6 +10,8 @@ public struct SignedIn: Sendable {
     public let user: UserRecord
     public let company: CompanyRecord
     public let role: Role
+    /// The user's running timer, from the session lookup's own statement (the navigation bar).
+    public var runningTimer: RunningTimerSummary? = nil
 
     public func actor(requestId: String, ip: String) -> Actor {
         Actor(userId: user.id, companyId: company.id ?? 0, role: role, requestId: requestId, ip: ip)
@@ -120,7 +122,7 @@ public struct AuthService: Sendable {
             try database.pool.write { try SessionQueries.touch($0, id: sessionId, at: now) }
         }
         return SignedIn(sessionId: sessionId, csrfToken: found.session.csrfToken, user: found.user,
-                        company: found.company, role: found.membership.role)
+                        company: found.company, role: found.membership.role, runningTimer: found.runningTimer)
     }
 
     public func signOut(_ signedIn: SignedIn, requestId: String, ip: String) throws {

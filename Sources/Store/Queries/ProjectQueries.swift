@@ -109,12 +109,19 @@ public enum ProjectQueries {
         }
     }
 
-    /// ZERO SUMS, on purpose: time entries and expenses do not exist yet (issue 4 adds them
-    /// later), so nothing has been used. This is the one place the project page reads its
-    /// "budget used" from; when those tables land, replace the body with `sum()`s over them
-    /// (scoped by company and project) and keep the signature.
-    public static func budgetUsageZeroUntilTimeAndExpensesExist(_ db: Database, companyId: Int64,
-                                                                projectId: Int64) throws -> ProjectBudgetUsage {
-        ProjectBudgetUsage(minutesLogged: 0, billableAmountCents: 0, expenseCents: 0)
+    /// What a project has used against its budget: every time entry logged on it (any status;
+    /// the amount is billable time at each entry's snapshot rate) plus its expenses. This is the
+    /// one place the project page reads "budget used" from.
+    public static func budgetUsage(_ db: Database, companyId: Int64, projectId: Int64) throws -> ProjectBudgetUsage {
+        let time = try TimeQueries.projectUsage(db, companyId: companyId, projectId: projectId)
+        return ProjectBudgetUsage(minutesLogged: time.minutes, billableAmountCents: time.amountCents,
+                                  expenseCents: try expenseCentsZeroUntilExpensesExist(db, companyId: companyId, projectId: projectId))
+    }
+
+    /// ZERO, on purpose: expenses do not exist yet (issue 4 adds them in another branch). When
+    /// the expenses table lands, replace the body with a `sum()` over it (scoped by company and
+    /// project) and keep the signature.
+    public static func expenseCentsZeroUntilExpensesExist(_ db: Database, companyId: Int64, projectId: Int64) throws -> Int64 {
+        0
     }
 }

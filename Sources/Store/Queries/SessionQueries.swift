@@ -7,11 +7,15 @@ public struct SessionLookup: Sendable {
     public let user: UserRecord
     public let company: CompanyRecord
     public let membership: MembershipRecord
+    /// The user's running timer in this company, from the same statement (LEFT JOIN).
+    public let runningTimer: RunningTimerSummary?
 }
 
 public enum SessionQueries {
     /// One statement: the session row joined to its user, company and membership, each record
-    /// decoded by position from its slice of the row. It runs outside a transaction (see
+    /// decoded by position from its slice of the row, plus the user's running timer (LEFT JOIN
+    /// on its unique (company_id, user_id) index, with project and service names) so every
+    /// page can show it in the navigation bar without a query of its own. It runs outside a transaction (see
     /// `AppDatabase.readStatement`): a single SELECT is its own consistent snapshot.
     public static func lookup(_ db: Database, tokenHash: String) throws -> SessionLookup? {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: lookupSQL), arguments: [tokenHash])
@@ -19,20 +23,31 @@ public enum SessionQueries {
         let userStart = SessionRecord.positionalColumns.count
         let companyStart = userStart + UserRecord.positionalColumns.count
         let membershipStart = companyStart + CompanyRecord.positionalColumns.count
+        let timerStart = membershipStart + MembershipRecord.positionalColumns.count
+        var timer: RunningTimerSummary?
+        if let projectId: Int64 = row[timerStart] {
+            let projectName: String? = row[timerStart + 1], serviceName: String? = row[timerStart + 2]
+            timer = RunningTimerSummary(projectId: projectId, projectName: projectName ?? "", serviceName: serviceName ?? "",
+                                        startedAt: DatabaseDate.decodeRequired(row, timerStart + 3))
+        }
         return SessionLookup(session: SessionRecord(row: row, startingAt: 0), user: UserRecord(row: row, startingAt: userStart),
                              company: CompanyRecord(row: row, startingAt: companyStart),
-                             membership: MembershipRecord(row: row, startingAt: membershipStart))
+                             membership: MembershipRecord(row: row, startingAt: membershipStart), runningTimer: timer)
     }
 
     static let lookupSQL: String = {
         func columns(_ table: String, _ names: [String]) -> String { names.map { "\(table).\($0)" }.joined(separator: ", ") }
         return """
             SELECT \(columns("sessions", SessionRecord.positionalColumns)), \(columns("users", UserRecord.positionalColumns)),
-                   \(columns("companies", CompanyRecord.positionalColumns)), \(columns("memberships", MembershipRecord.positionalColumns))
+                   \(columns("companies", CompanyRecord.positionalColumns)), \(columns("memberships", MembershipRecord.positionalColumns)),
+                   running_timers.project_id, timer_projects.name, timer_items.name, running_timers.started_at
             FROM sessions
             JOIN users ON users.id = sessions.user_id
             JOIN companies ON companies.id = sessions.company_id
             JOIN memberships ON memberships.user_id = sessions.user_id AND memberships.company_id = sessions.company_id
+            LEFT JOIN running_timers ON running_timers.company_id = sessions.company_id AND running_timers.user_id = sessions.user_id
+            LEFT JOIN projects AS timer_projects ON timer_projects.id = running_timers.project_id
+            LEFT JOIN catalog_items AS timer_items ON timer_items.id = running_timers.catalog_item_id
             WHERE sessions.token_hash = ?
             """
     }()

@@ -93,8 +93,8 @@ public struct ProjectSummary: Sendable, Identifiable, Equatable {
     }
 }
 
-/// What a project has used against its budget. Time and expenses do not exist yet; see
-/// `ProjectQueries.budgetUsageZeroUntilTimeAndExpensesExist`.
+/// What a project has used against its budget (`ProjectQueries.budgetUsage`): time logged and
+/// its billable amount, and expenses (zero until expenses exist).
 public struct ProjectBudgetUsage: Sendable, Equatable {
     public var minutesLogged: Int64
     public var billableAmountCents: Int64

@@ -22,7 +22,12 @@ enum ProjectPages {
 
     /// GET /projects/{id} — Permission: viewProjects.
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
-        .html(ProjectViews.detail(try context.app.projects.detail(request.id(), for: context.actor()), context))
+        let actor = try context.actor()
+        let detail = try context.app.projects.detail(request.id(), for: actor)
+        let time = try context.app.time.projectTime(detail.project.id ?? 0, for: actor)
+        let services = Permission.trackTime.isGranted(to: actor.role) ? try context.app.time.services(for: actor) : []
+        return .html(ProjectViews.detail(detail, timeSection: TimeViews.projectSection(time, project: detail.project, services: services,
+                                                                                       context), context))
     }
 
     /// GET /projects/new?client= — Permission: editProjects.

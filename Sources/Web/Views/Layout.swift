@@ -53,6 +53,8 @@ enum Layout {
         ("Dashboard", "/", .signedIn),
         ("Clients", "/clients", .viewClients),
         ("Projects", "/projects", .viewProjects),
+        ("Time", "/time", .viewTime),
+        ("Approvals", "/approvals", .approveTime),
         ("Catalog", "/catalog", .signedIn),
         ("Tax rates", "/settings/tax-rates", .signedIn),
         ("Invoices", "/invoices", .viewInvoices),
@@ -74,9 +76,26 @@ enum Layout {
         return """
             <header class="topbar"><a class="brand" href="/">EZ360PM</a>
             <nav class="nav" aria-label="Main">\(links)</nav>
+            \(timer(signedIn, context))
             <div class="nav-user"><span class="nav-company">\(signedIn.company.name)</span> <a class="nav-email" href="/account/sessions" title="Your sessions">\(signedIn.user.email)</a>
             <form method="post" action="/logout" class="inline">\(Components.csrfField(context))<button type="submit" class="link-button">Sign out</button></form></div>
             </header>
+            """
+    }
+
+    /// The running timer (from the session lookup's own row: no query here) with a Stop
+    /// button, or a link to start one. app.js ticks the elapsed time from data-started-at;
+    /// without JavaScript the start time shows.
+    static func timer(_ signedIn: SignedIn, _ context: RequestContext) -> HTML {
+        guard Permission.trackTime.isGranted(to: signedIn.role) else { return HTML() }
+        guard let timer = signedIn.runningTimer else {
+            return "<div class=\"nav-timer\"><a href=\"/timer/new\">Start timer</a></div>"
+        }
+        let started = TimeText.utc(timer.startedAt)
+        let epoch = String(Int64(timer.startedAt.timeIntervalSince1970))
+        return """
+            <div class="nav-timer" role="status"><span class="timer-dot" aria-hidden="true"></span> <a href="/projects/\(timer.projectId)">\(timer.projectName)</a> · \(timer.serviceName) · <span class="timer-elapsed" data-started-at="\(epoch)">since \(started)</span> \
+            <form method="post" action="/timer/stop" class="inline">\(Components.csrfField(context))<button type="submit" class="button small">Stop</button></form></div>
             """
     }
 

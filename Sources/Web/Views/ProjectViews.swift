@@ -60,7 +60,7 @@ enum ProjectViews {
         status == .active ? "<span class=\"badge\">\(status.label)</span>" : "<span class=\"badge badge-muted\">\(status.label)</span>"
     }
 
-    static func detail(_ detail: ProjectDetail, _ context: RequestContext) -> HTML {
+    static func detail(_ detail: ProjectDetail, timeSection: HTML = HTML(), _ context: RequestContext) -> HTML {
         let project = detail.project
         let id = project.id ?? 0
         let role = context.signedIn?.role ?? .viewer
@@ -98,14 +98,14 @@ enum ProjectViews {
             \(details)</dl>
             <section class="card"><h2>Budget used</h2>
             \(budget(project, detail.usage, context))</section>
-            <section class="card"><h2>People</h2>
+            \(timeSection)<section class="card"><h2>People</h2>
             \(members)</section>
             <p><a href="/projects">Back to projects</a></p>
             """)
     }
 
-    /// Budget against what has been used. Until time and expenses are recorded, "used" is
-    /// zero (see `ProjectQueries.budgetUsageZeroUntilTimeAndExpensesExist`).
+    /// Budget against what has been used: time logged (any status) and its billable amount,
+    /// plus expenses (zero until they exist; see `ProjectQueries.budgetUsage`).
     static func budget(_ project: ProjectRecord, _ usage: ProjectBudgetUsage, _ context: RequestContext) -> HTML {
         var rows = HTML()
         if let minutes = project.budgetMinutes {
@@ -118,7 +118,7 @@ enum ProjectViews {
             return "<p class=\"muted\">No budget set. Hours logged so far: \(DurationFormat.decimalHours(minutes: Int(usage.minutesLogged))).</p>\n"
         }
         return Components.table(caption: "Budget used", headers: [("", false), ("Used", true), ("Budget", true), ("%", true)], renderedRows: rows)
-            + "<p class=\"muted\">Time and expenses count here once they are recorded.</p>\n"
+            + "<p class=\"muted\">Hours count every entry logged; the amount is billable time at each entry's rate. Expenses count here once they are recorded.</p>\n"
     }
 
     static func percent(_ used: Int64, of budget: Int64) -> String {

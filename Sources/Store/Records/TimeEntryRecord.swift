@@ -1,0 +1,122 @@
+import Domain
+import Foundation
+import GRDB
+
+/// One sitting of work (`time_entries`): a person's minutes on a project's service on a day.
+/// The service name and the rate are snapshots taken when the entry was made.
+public struct TimeEntryRecord: SnakeCaseRecord, Sendable, Identifiable, Equatable {
+    public static let databaseTableName = "time_entries"
+
+    public var id: Int64?
+    public var companyId: Int64
+    public var userId: Int64
+    public var projectId: Int64
+    public var catalogItemId: Int64
+    public var serviceName: String
+    public var rateCents: Int64
+    /// "YYYY-MM-DD".
+    public var workDate: String
+    /// The ISO Monday of `workDate`'s week, "YYYY-MM-DD".
+    public var weekStart: String
+    public var minutes: Int
+    public var startedAt: Date?
+    public var endedAt: Date?
+    public var notes: String
+    public var billable: Bool
+    public var status: TimeEntryStatus
+    public var rejectionReason: String?
+    public var submittedAt: Date?
+    public var approvedBy: Int64?
+    public var approvedAt: Date?
+    /// Set by invoicing: the entry is then invoiced and locked (triggers).
+    public var invoiceLineId: Int64?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: Int64? = nil, companyId: Int64, userId: Int64, projectId: Int64, catalogItemId: Int64,
+                serviceName: String, rateCents: Int64, workDate: String, weekStart: String, minutes: Int,
+                startedAt: Date? = nil, endedAt: Date? = nil, notes: String = "", billable: Bool,
+                status: TimeEntryStatus = .draft, rejectionReason: String? = nil, submittedAt: Date? = nil,
+                approvedBy: Int64? = nil, approvedAt: Date? = nil, invoiceLineId: Int64? = nil,
+                createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.companyId = companyId
+        self.userId = userId
+        self.projectId = projectId
+        self.catalogItemId = catalogItemId
+        self.serviceName = serviceName
+        self.rateCents = rateCents
+        self.workDate = workDate
+        self.weekStart = weekStart
+        self.minutes = minutes
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.notes = notes
+        self.billable = billable
+        self.status = status
+        self.rejectionReason = rejectionReason
+        self.submittedAt = submittedAt
+        self.approvedBy = approvedBy
+        self.approvedAt = approvedAt
+        self.invoiceLineId = invoiceLineId
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    public var isInvoiced: Bool { invoiceLineId != nil }
+
+    /// Minutes × rate, rounded half up to the cent; zero when not billable.
+    public var amountCents: Int64 { billable ? TimeEntryRecord.amount(minutes: Int64(minutes), rateCents: rateCents) : 0 }
+
+    public static func amount(minutes: Int64, rateCents: Int64) -> Int64 { (minutes * rateCents + 30) / 60 }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// An entry as the week and project pages list it, with project and person names (one join).
+public struct TimeEntryRow: Sendable, Equatable {
+    public var entry: TimeEntryRecord
+    public var projectName: String
+    public var personName: String
+}
+
+/// The running timer of one person (`running_timers`): at most one per person and company.
+public struct RunningTimerRecord: SnakeCaseRecord, Sendable, Identifiable, Equatable {
+    public static let databaseTableName = "running_timers"
+
+    public var id: Int64?
+    public var companyId: Int64
+    public var userId: Int64
+    public var projectId: Int64
+    public var catalogItemId: Int64
+    public var notes: String
+    public var startedAt: Date
+
+    public init(id: Int64? = nil, companyId: Int64, userId: Int64, projectId: Int64, catalogItemId: Int64,
+                notes: String = "", startedAt: Date) {
+        self.id = id
+        self.companyId = companyId
+        self.userId = userId
+        self.projectId = projectId
+        self.catalogItemId = catalogItemId
+        self.notes = notes
+        self.startedAt = startedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// The running timer as the navigation bar shows it, decoded from the session lookup's row.
+public struct RunningTimerSummary: Sendable, Equatable {
+    public let projectId: Int64
+    public let projectName: String
+    public let serviceName: String
+    public let startedAt: Date
+
+    public init(projectId: Int64, projectName: String, serviceName: String, startedAt: Date) {
+        self.projectId = projectId
+        self.projectName = projectName
+        self.serviceName = serviceName
+        self.startedAt = startedAt
+    }
+}
