@@ -51,6 +51,9 @@ public struct DemoSeed {
             // The studio bills as it goes: an invoice to an earlier client after each new one.
             if index >= 1 { try invoices.issue(to: created[(index * 7) % created.count], number: index) }
         }
+        // Rates, the catalog and projects while the history is still in the past: everything a
+        // seed makes is dated by the timeline, which must not run past `today`.
+        try seedBilling(app, actor: actor, clients: created.compactMap(\.id), people: people, timeline: timeline)
         // A living firm edits and retires clients too.
         timeline.advance(days: 3)
         if let first = created.first, let id = first.id {
@@ -69,7 +72,6 @@ public struct DemoSeed {
             timeline.advance(days: 1)
             _ = try app.clients.delete(retired, by: actor)
         }
-        try seedBilling(app, actor: actor, clients: created.compactMap(\.id), people: people, timeline: timeline)
         try seedTime(app, companyId: companyId, people: people, today: today, timeline: timeline)
         return Login(email: Self.ownerEmail, password: password)
     }
@@ -88,13 +90,13 @@ extension DemoSeed {
             _ = try app.catalog.create(draft, by: actor)
         }
         for (client, template, members, status) in DemoCatalog.projects {
-            timeline.advance(days: 2)
+            timeline.advance(days: 1)
             var draft = template
             draft.clientId = String(clients[client])
             draft.memberIds = members.filter { $0 < people.count }.map { String(people[$0]) }
             guard let id = try app.projects.create(draft, by: actor).id else { continue }
             if status != .active {
-                timeline.advance(days: 20)
+                timeline.advance(days: 4)
                 _ = try app.projects.setStatus(id, to: status, by: actor)
             }
         }
@@ -171,7 +173,7 @@ extension DemoSeed {
         var counter = 0
         for weeksAgo in stride(from: 26, through: 0, by: -1) {
             let monday = thisWeek.adding(days: -7 * weeksAgo)
-            timeline.advance(days: 0.1)
+            // The clock stays put: advancing it per week would run it past today.
             for (index, actor) in actors.enumerated() {
                 for day in [0, 2, 3] where monday.adding(days: day) <= TimeService.day(of: today) {
                     counter += 1

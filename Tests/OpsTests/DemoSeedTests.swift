@@ -40,6 +40,14 @@ import Testing
         #expect(today.timeIntervalSince(earliest) > 150 * 86_400)
         #expect(latest.timeIntervalSince(earliest) > 90 * 86_400)
         #expect(latest <= today)
+        // The seed's clock never runs past today: no record is dated in the future.
+        let newest = try app.database.pool.read { db in
+            try ["clients", "projects", "invoices", "time_entries", "running_timers"].map { table in
+                try String.fetchOne(db, sql: "SELECT max(\(table == "running_timers" ? "started_at" : "created_at")) FROM \(table)") ?? ""
+            }
+        }
+        let todayText = ISO8601DateFormatter().string(from: today).prefix(19).replacingOccurrences(of: "T", with: " ")
+        #expect(newest.allSatisfy { $0.prefix(19) <= todayText }, "\(newest) vs \(todayText)")
 
         // Through the use cases: every write left its audit event.
         let companyId = try #require(session.signedIn.company.id)
