@@ -13,6 +13,7 @@ public final class EZ360App: Sendable {
     public let taxRates: TaxRateService
     public let catalog: CatalogService
     public let projects: ProjectService
+    public let expenses: ExpenseService
     public let sessions: SessionService
     public let lockouts: LockoutService
     public let cspReports: CSPReportService
@@ -51,6 +52,7 @@ public final class EZ360App: Sendable {
         self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
         self.media = MediaStore(dataDirectory: config.dataDirectory)
+        self.expenses = ExpenseService(database: database, clock: clock, media: media)
     }
 
     /// Database health for /healthz: a real query, not a static answer.

@@ -27,6 +27,13 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageCatalog
     /// Add, edit, archive tax rates and choose the default. Reading them needs only `signedIn`.
     case manageTaxRates
+    /// See expenses: the list, an expense and its receipt (everyone signed in).
+    case viewExpenses
+    /// Record expenses, and edit or delete the ones you recorded yourself (not once invoiced).
+    case recordExpenses
+    /// Edit, delete and restore anyone's expenses. Not a route permission: the expense
+    /// service checks it when someone changes an expense they did not record.
+    case manageExpenses
 
     /// The lowest role that holds the permission; nil for `.anonymous`.
     public var minimumRole: Role? {
@@ -42,6 +49,9 @@ public enum Permission: String, CaseIterable, Sendable {
         case .viewProjects: .viewer
         case .editProjects: .manager
         case .manageCatalog, .manageTaxRates: .admin
+        case .viewExpenses: .viewer
+        case .recordExpenses: .staff
+        case .manageExpenses: .manager
         }
     }
 

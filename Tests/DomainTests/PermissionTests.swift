@@ -19,6 +19,9 @@ struct PermissionTests {
         .editProjects: [.manager, .admin, .owner],
         .manageCatalog: [.admin, .owner],
         .manageTaxRates: [.admin, .owner],
+        .viewExpenses: [.viewer, .staff, .manager, .admin, .owner],
+        .recordExpenses: [.staff, .manager, .admin, .owner],
+        .manageExpenses: [.manager, .admin, .owner],
     ]
 
     @Test func theMatrixCoversEveryPermission() {

@@ -12,6 +12,7 @@ public enum Migrations {
         migrator.registerMigration(M20261122TwoFactor.identifier, migrate: M20261122TwoFactor.migrate)
         migrator.registerMigration(M20261122ClientCounts.identifier, migrate: M20261122ClientCounts.migrate)
         migrator.registerMigration(M20261130Catalog.identifier, migrate: M20261130Catalog.migrate)
+        migrator.registerMigration(M20261130Expenses.identifier, migrate: M20261130Expenses.migrate)
         return migrator
     }
 

@@ -22,7 +22,10 @@ enum ProjectPages {
 
     /// GET /projects/{id} — Permission: viewProjects.
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
-        .html(ProjectViews.detail(try context.app.projects.detail(request.id(), for: context.actor()), context))
+        let detail = try context.app.projects.detail(request.id(), for: context.actor())
+        let expenses = try context.app.expenses.projectTotals(projectId: detail.project.id ?? 0, for: context.actor())
+        return .html(ProjectViews.detail(detail, context,
+                                         sections: ExpenseViews.projectSection(expenses, projectId: detail.project.id ?? 0, context)))
     }
 
     /// GET /projects/new?client= — Permission: editProjects.

@@ -53,6 +53,7 @@ enum Layout {
         ("Dashboard", "/", .signedIn),
         ("Clients", "/clients", .viewClients),
         ("Projects", "/projects", .viewProjects),
+        ("Expenses", "/expenses", .viewExpenses),
         ("Catalog", "/catalog", .signedIn),
         ("Tax rates", "/settings/tax-rates", .signedIn),
         ("Security", "/security/lockouts", .manageLockouts),
