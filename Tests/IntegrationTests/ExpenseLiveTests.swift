@@ -49,6 +49,14 @@ struct ExpenseLiveTests {
         let detail = try owner.get(path)
         #expect(detail.status == 200 && detail.text.contains(Scrape.escaped(vendor)) && detail.text.contains("\(path)/receipt"))
 
+        // Every expense page passes tidy (the Browser checks each HTML answer).
+        for page in ["/expenses", "/expenses?q=\(tag)&billing=unbilled&from=2026-01-01&to=2026-12-31", "/expenses?status=deleted",
+                     "\(path)/edit"] {
+            let answer = try owner.get(page)
+            #expect(answer.status == 200, "\(page): \(answer.summary)")
+        }
+        #expect(try owner.get("/expenses?q=\(tag)").text.contains(Scrape.escaped(vendor)))
+
         // nginx followed the X-Accel-Redirect: the exact bytes, the app's type and name, the media headers.
         let receipt = try owner.get("\(path)/receipt")
         #expect(receipt.status == 200, "\(receipt.summary)")

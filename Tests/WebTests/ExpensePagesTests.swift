@@ -175,6 +175,26 @@ import Testing
         #expect(owner.get("/expenses?from=garbage").status == 200)
     }
 
+    @Test func pdfsOpenInlineAndHEICDownloads() throws {
+        let s = try Self.seed()
+        let owner = Browser(s.harness)
+        #expect(owner.signIn("owner@a.example").status == 303)
+        let pdf = Array("%PDF-1.4\n%%EOF\n".utf8)
+        let heic: [UInt8] = [0, 0, 0, 0x18] + Array("ftypheic".utf8) + [0, 0, 0, 0] + Array("mif1heic".utf8) + [1, 2, 3]
+        for (bytes, name, disposition, type) in [(pdf, "scan.pdf", "inline", "application/pdf"), (heic, "IMG_0001.HEIC", "attachment", "image/heic")] {
+            let created = Self.multipart(owner, "/expenses", fields: Self.fields(s),
+                                         file: (name: "receipt", filename: name, type: "application/octet-stream", content: bytes))
+            let path = try #require(created.location, "\(created.status) \(created.bodyText)")
+            let download = owner.get("\(path)/receipt")
+            #expect(download.header("Content-Type") == type)
+            #expect(download.header("Content-Disposition")?.hasPrefix("\(disposition); filename=\"\(name)\"") == true)
+            #expect(download.header("X-Accel-Redirect")?.hasPrefix("/media/_internal/receipts/\(s.companyA)/") == true)
+        }
+        // An expense without a receipt has no download.
+        let bare = try #require(owner.post("/expenses", Self.fields(s, vendor: "No receipt")).location)
+        #expect(owner.get("\(bare)/receipt").status == 404)
+    }
+
     @Test func theParserSkipsAnOversizedFileButKeepsTheOtherFields() throws {
         let boundary = "b0undary"
         var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\none\r\n".utf8)
