@@ -195,6 +195,27 @@ import Testing
         #expect(owner.get("\(bare)/receipt").status == 404)
     }
 
+    @Test func editingKeepsAnArchivedProjectAndADeletedClient() throws {
+        let s = try Self.seed()
+        let owner = Browser(s.harness)
+        #expect(owner.signIn("owner@a.example").status == 303)
+        let path = try #require(owner.post("/expenses", Self.fields(s)).location)
+        let system = Actor.system(companyId: s.companyA)
+        _ = try s.harness.app.projects.setStatus(s.project, to: .archived, by: system)
+        _ = try s.harness.app.clients.delete(s.client, by: system)
+        let form = owner.get("\(path)/edit")
+        #expect(form.status == 200)
+        #expect(form.bodyText.contains("<option value=\"\(s.project)\" selected>Site (archived)</option>"))
+        #expect(form.bodyText.contains("<option value=\"\(s.client)\" selected>Harbor (deleted)</option>"))
+        var fields = Self.fields(s, vendor: "Renamed")
+        fields.removeAll { $0.0 == "client_id" }
+        fields.append(("client_id", String(s.client)))
+        #expect(owner.post("\(path)/edit", fields).status == 303)
+        let id = try #require(Int64(path.replacingOccurrences(of: "/expenses/", with: "")))
+        let saved = try s.harness.app.expenses.get(id, for: system)
+        #expect(saved.vendor == "Renamed" && saved.projectId == s.project && saved.clientId == s.client)
+    }
+
     @Test func theParserSkipsAnOversizedFileButKeepsTheOtherFields() throws {
         let boundary = "b0undary"
         var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\none\r\n".utf8)

@@ -76,7 +76,8 @@ enum ExpensePages {
                                  billable: expense.billable,
                                  markup: expense.markupMilliPercent == 0 ? "" : ExpenseViews.percentText(expense.markupMilliPercent),
                                  notes: expense.notes)
-        return .html(ExpenseViews.form(draft, options: try formOptions(context), errors: ValidationErrors(), expense: expense, context))
+        return .html(ExpenseViews.form(draft, options: try formOptions(context, keeping: expense), errors: ValidationErrors(),
+                                       expense: expense, context))
     }
 
     /// POST /expenses/{id}/edit — Permission: recordExpenses. 303 → the expense; invalid → 422.
@@ -91,7 +92,8 @@ enum ExpensePages {
             return .seeOther("/expenses/\(id)")
         } catch AppError.invalid(let errors) {
             let expense = try context.app.expenses.get(id, for: context.actor())
-            return .html(ExpenseViews.form(draft, options: try formOptions(context), errors: errors, expense: expense, context), status: 422)
+            return .html(ExpenseViews.form(draft, options: try formOptions(context, keeping: expense), errors: errors, expense: expense,
+                                           context), status: 422)
         }
     }
 
@@ -123,20 +125,31 @@ enum ExpensePages {
         return .file(path: file.path, filename: file.filename)
     }
 
-    static func formOptions(_ context: RequestContext) throws -> ExpenseFormOptions {
+    /// Live clients and open projects; with `keeping`, also the expense's own client and
+    /// project when they have been deleted or archived since, so saving the form keeps them.
+    static func formOptions(_ context: RequestContext, keeping expense: ExpenseRecord? = nil) throws -> ExpenseFormOptions {
         let actor = try context.actor()
         let clients = try context.app.clients.list(for: actor, search: "", filter: .live, page: PageRequest(number: 1, size: 500))
         let projects = try context.app.projects.list(for: actor, search: "", filter: .open, clientId: nil,
                                                      page: PageRequest(number: 1, size: 500))
-        return ExpenseFormOptions(clients: clients.items.map { (id: $0.id, name: $0.name) },
-                                  projects: projects.items.map { (id: $0.id, name: "\($0.clientName) — \($0.name)") })
+        var options = ExpenseFormOptions(clients: clients.items.map { (id: $0.id, name: $0.name) },
+                                         projects: projects.items.map { (id: $0.id, name: "\($0.clientName) — \($0.name)") })
+        if let clientId = expense?.clientId, !options.clients.contains(where: { $0.id == clientId }) {
+            let client = try context.app.clients.get(clientId, for: actor)
+            options.clients.append((id: clientId, name: client.name + (client.isDeleted ? " (deleted)" : "")))
+        }
+        if let projectId = expense?.projectId, !options.projects.contains(where: { $0.id == projectId }) {
+            let project = try context.app.projects.get(projectId, for: actor)
+            options.projects.append((id: projectId, name: "\(project.name) (\(project.status.label.lowercased()))"))
+        }
+        return options
     }
 }
 
 /// The clients and projects the form and the list filters offer.
 struct ExpenseFormOptions {
-    let clients: [(id: Int64, name: String)]
-    let projects: [(id: Int64, name: String)]
+    var clients: [(id: Int64, name: String)]
+    var projects: [(id: Int64, name: String)]
 }
 
 /// The list's query string, read leniently: anything unreadable is no filter.
