@@ -15,6 +15,7 @@ public final class EZ360App: Sendable {
     public let projects: ProjectService
     public let invoices: InvoiceService
     public let time: TimeService
+    public let expenses: ExpenseService
     public let sessions: SessionService
     public let lockouts: LockoutService
     public let cspReports: CSPReportService
@@ -55,6 +56,7 @@ public final class EZ360App: Sendable {
         self.invoices = InvoiceService(database: database, clock: clock, config: config, outbox: outbox)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
         self.media = MediaStore(dataDirectory: config.dataDirectory)
+        self.expenses = ExpenseService(database: database, clock: clock, media: media)
     }
 
     /// Database health for /healthz: a real query, not a static answer.

@@ -41,6 +41,13 @@ public enum Permission: String, CaseIterable, Sendable {
     case trackTime
     /// Approve or reject submitted weeks, and edit anyone's draft entries.
     case approveTime
+    /// See expenses: the list, an expense and its receipt (everyone signed in).
+    case viewExpenses
+    /// Record expenses, and edit or delete the ones you recorded yourself (not once invoiced).
+    case recordExpenses
+    /// Edit, delete and restore anyone's expenses. Not a route permission: the expense
+    /// service checks it when someone changes an expense they did not record.
+    case manageExpenses
 
     /// The lowest role that holds the permission; nil for `.anonymous`.
     public var minimumRole: Role? {
@@ -63,6 +70,9 @@ public enum Permission: String, CaseIterable, Sendable {
         case .viewTime: .viewer
         case .trackTime: .staff
         case .approveTime: .manager
+        case .viewExpenses: .viewer
+        case .recordExpenses: .staff
+        case .manageExpenses: .manager
         }
     }
 

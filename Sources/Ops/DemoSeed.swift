@@ -73,6 +73,8 @@ public struct DemoSeed {
             _ = try app.clients.delete(retired, by: actor)
         }
         try seedTime(app, companyId: companyId, people: people, today: today, timeline: timeline)
+        let staff = people.count > 2 ? Actor(userId: people[2], companyId: companyId, role: .staff, requestId: "seed") : actor
+        try seedExpenses(app, actor: actor, staff: staff, today: today, timeline: timeline)
         return Login(email: Self.ownerEmail, password: password)
     }
 }
@@ -200,6 +202,49 @@ extension DemoSeed {
         timeline.move(to: today.addingTimeInterval(-50 * 60))
         _ = try app.time.startTimer(projectId: String(projects[0]), serviceId: String(services[0]),
                                     notes: "Layout pass", by: owner)
+    }
+}
+
+extension DemoSeed {
+    static let expenseVendors: [(vendor: String, category: String, cents: Int64)] = [
+        ("Alaska Airlines", "Travel", 38_940), ("Hotel Lucia", "Travel", 21_900), ("Blue Star Donuts", "Meals", 2_450),
+        ("Adobe", "Software", 5_999), ("Figma", "Software", 4_500), ("B&H Photo", "Hardware", 64_900),
+        ("Lena Park Illustration", "Subcontractors", 120_000), ("Office Depot", "Office", 8_735), ("Lyft", "Travel", 3_812),
+        ("Portland Print Co.", "Other", 16_250),
+    ]
+
+    /// About forty expenses over the six months, some on projects and billable with a markup,
+    /// a few with a receipt (a small PNG or PDF made in code, stored through the service).
+    func seedExpenses(_ app: EZ360App, actor: Actor, staff: Actor, today: Date, timeline: SeedTimeline) throws {
+        let projects = try app.projects.list(for: actor, search: "", filter: .open, clientId: nil, page: PageRequest(number: 1, size: 50)).items
+        let scratch = NSTemporaryDirectory() + "ez360-seed-receipts-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let todayNumber = Int((today.timeIntervalSince1970 / 86_400).rounded(.down))
+        for index in 0..<40 {
+            let template = Self.expenseVendors[index % Self.expenseVendors.count]
+            let day = CalendarDate(daysSinceEpoch: todayNumber - 180 + index * 9 / 2)
+            let project = projects.isEmpty || index % 4 == 3 ? nil : projects[index % projects.count]
+            let billable = project != nil && index % 3 != 0
+            let cents = template.cents + Int64(index * 137 % 900)
+            let draft = ExpenseDraft(spentOn: day.description, vendor: template.vendor, category: template.category,
+                                     amount: MoneyFormat.plain(cents: cents, currency: .usd),
+                                     tax: index % 2 == 0 ? MoneyFormat.plain(cents: cents * 8 / 100, currency: .usd) : "",
+                                     projectId: project.map { String($0.id) } ?? "", billable: billable,
+                                     markup: billable && index % 5 != 0 ? (index % 2 == 0 ? "10" : "15") : "",
+                                     notes: index % 7 == 0 ? "Paid with the studio card." : "")
+            var receipt: ReceiptUpload?
+            if index % 10 == 0 || index % 10 == 5 {
+                let isPNG = index % 10 == 0
+                let path = scratch + "/receipt-\(index).\(isPNG ? "png" : "pdf")"
+                let bytes = isPNG ? DemoReceipts.png()
+                    : DemoReceipts.pdf(lines: [template.vendor, "Date: \(day)", "Total: \(MoneyFormat.display(cents: cents, currency: .usd))",
+                                               "Thank you!"])
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                receipt = .file(path: path, filename: "\(template.vendor) \(day).\(isPNG ? "png" : "pdf")")
+            }
+            _ = try app.expenses.create(draft, receipt: receipt, by: index % 3 == 1 ? staff : actor)
+        }
     }
 }
 

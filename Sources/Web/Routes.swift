@@ -116,6 +116,17 @@ public enum Routes {
         Route("POST", "/timer/stop", .trackTime, TimePages.stopTimer),
         Route("POST", "/timer/discard", .trackTime, TimePages.discardTimer),
 
+        // Expenses (issue 4, point 4). Staff change only their own (the service checks).
+        Route("GET", "/expenses", .viewExpenses, ExpensePages.index),
+        Route("GET", "/expenses/new", .recordExpenses, ExpensePages.new),
+        Route("POST", "/expenses", .recordExpenses, ExpensePages.create),
+        Route("GET", "/expenses/{id}", .viewExpenses, ExpensePages.show),
+        Route("GET", "/expenses/{id}/receipt", .viewExpenses, ExpensePages.receipt),
+        Route("GET", "/expenses/{id}/edit", .recordExpenses, ExpensePages.edit),
+        Route("POST", "/expenses/{id}/edit", .recordExpenses, ExpensePages.update),
+        Route("POST", "/expenses/{id}/delete", .recordExpenses, ExpensePages.delete),
+        Route("POST", "/expenses/{id}/restore", .recordExpenses, ExpensePages.restore),
+
         Route("GET", "/api/clients/{id}", .viewClients, kind: .json, ClientPages.apiShow),
 
         Route("GET", "/mail/dead-letters", .manageMail, MailPages.deadLetters),

@@ -26,6 +26,9 @@ struct PermissionTests {
         .viewTime: [.viewer, .staff, .manager, .admin, .owner],
         .trackTime: [.staff, .manager, .admin, .owner],
         .approveTime: [.manager, .admin, .owner],
+        .viewExpenses: [.viewer, .staff, .manager, .admin, .owner],
+        .recordExpenses: [.staff, .manager, .admin, .owner],
+        .manageExpenses: [.manager, .admin, .owner],
     ]
 
     @Test func theMatrixCoversEveryPermission() {

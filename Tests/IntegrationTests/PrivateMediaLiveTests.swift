@@ -1,11 +1,10 @@
 import Foundation
 import Testing
 
-/// The internal media location of nginx/dev.conf in the running stack. No route serves a
-/// receipt yet, so nothing here makes the app answer with X-Accel-Redirect: what is proven is
-/// that the files ez360-fcgi would write are where nginx's location points, and that nobody
-/// reaches them from outside. The expenses feature adds the download route and with it the
-/// end-to-end test (permission check → X-Accel-Redirect → file with the media headers).
+/// The internal media location of nginx/dev.conf in the running stack: the files ez360-fcgi
+/// writes are where nginx's location points, and nobody reaches them from outside. The
+/// end-to-end download (permission check → X-Accel-Redirect → file with the media headers)
+/// is `ExpenseLiveTests`.
 @Suite(.serialized)
 struct PrivateMediaLiveTests {
     let stack: Stack

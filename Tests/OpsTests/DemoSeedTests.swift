@@ -42,7 +42,7 @@ import Testing
         #expect(latest <= today)
         // The seed's clock never runs past today: no record is dated in the future.
         let newest = try app.database.pool.read { db in
-            try ["clients", "projects", "invoices", "time_entries", "running_timers"].map { table in
+            try ["clients", "projects", "invoices", "time_entries", "expenses", "running_timers"].map { table in
                 try String.fetchOne(db, sql: "SELECT max(\(table == "running_timers" ? "started_at" : "created_at")) FROM \(table)") ?? ""
             }
         }
@@ -104,6 +104,30 @@ import Testing
         #expect(reasons.count == 1)
         #expect(try app.auth.resolve(token: session.token)?.runningTimer != nil)
         #expect(try app.database.pool.read { try AuditLog.count($0, companyId: companyId, action: "time_week.approved") } > 50)
+
+        // Expenses: about forty over six months, some billable with markup, a few with receipts.
+        let expenses = try app.expenses.list(for: actor, filter: ExpenseListFilter(), page: PageRequest(number: 1, size: 100))
+        #expect(expenses.totalCount == 40)
+        let days = expenses.items.map(\.spentOn).sorted()
+        let first = try #require(days.first.flatMap(CalendarDate.init(parsing:)))
+        let last = try #require(days.last.flatMap(CalendarDate.init(parsing:)))
+        #expect(last.daysSince(first) > 150)
+        #expect(expenses.items.contains { $0.billable && $0.markupMilliPercent > 0 && $0.projectId != nil })
+        #expect(expenses.items.contains { !$0.billable })
+        let withReceipts = expenses.items.filter(\.hasReceipt)
+        #expect(withReceipts.count == 8)
+        for summary in withReceipts {
+            let download = try app.expenses.receipt(summary.id, for: actor)
+            let bytes = try #require(FileManager.default.contents(atPath: app.media.absolutePath(for: download.key)))
+            #expect(FileSignature.detect(Array(bytes.prefix(16))) == download.key.kind)
+            #expect([FileKind.png, .pdf].contains(download.key.kind))
+        }
+        let pngs = withReceipts.filter { (try? app.expenses.receipt($0.id, for: actor).key.kind) == .png }
+        #expect(!pngs.isEmpty && pngs.count < withReceipts.count)
+        let expenseEvents = try app.database.pool.read { try AuditLog.count($0, companyId: companyId, action: "expense.created") }
+        #expect(expenseEvents == 40)
+        let unbilled = try open.items.flatMap { try app.expenses.unbilledBillable(projectId: $0.id, for: actor) }
+        #expect(unbilled.contains { $0.markupCents > 0 && $0.billedCents == $0.amountCents + $0.markupCents })
     }
 
     @Test func refusesNothingButSeedsOnlyOnce() throws {

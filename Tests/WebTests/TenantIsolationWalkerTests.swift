@@ -50,6 +50,9 @@ import Testing
                                                     by: Actor(userId: try harness.app.database.pool.read { db in
                                                         try IdentityQueries.user(db, email: company == companyA ? "owner@a.example" : "owner@b.example")?.id
                                                     }, companyId: company, role: .owner))
+            let expense = try harness.app.expenses.create(ExpenseDraft(spentOn: "2026-11-02", vendor: "Hotel", amount: "80",
+                                                                      projectId: String(project.id ?? 0), billable: true),
+                                                         by: .system(companyId: company))
             let message = OutboxMessage(companyId: company, kind: .invoice, toAddress: "client@example.com", toName: "Client",
                                         subject: "Invoice", textBody: "Body")
             let messageId = try #require(try harness.app.outbox.enqueue(message, by: nil).id)
@@ -67,7 +70,7 @@ import Testing
                 let ownerOfB = try harness.app.database.pool.read { try IdentityQueries.user($0, email: "owner@b.example")?.id }
                 ids = ["clients": client.id ?? 0, "invoices": invoice.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId),
                        "members": try #require(ownerOfB), "tax-rates": rate.id ?? 0, "catalog": item.id ?? 0,
-                       "projects": project.id ?? 0, "time": entry.id ?? 0]
+                       "projects": project.id ?? 0, "time": entry.id ?? 0, "expenses": expense.id ?? 0]
             }
         }
         return Seeded(harness: harness, companyA: companyA, companyB: companyB, idsOfB: ids)
@@ -106,6 +109,8 @@ import Testing
         #expect(item.name == "Design" && !item.isArchived)
         let project = try harness.app.projects.get(try #require(seeded.idsOfB["projects"]), for: actorB)
         #expect(project.name == "Website" && project.status == .active)
+        let expense = try harness.app.expenses.get(try #require(seeded.idsOfB["expenses"]), for: actorB)
+        #expect(expense.vendor == "Hotel" && !expense.isDeleted && expense.amountCents == 8_000)
         let dead = try harness.app.database.pool.read { try OutboxQueries.opsFind($0, id: seeded.idsOfB["dead-letters"] ?? 0) }
         #expect(dead?.status == .dead)
         let sessions = try harness.app.database.pool.read { db in

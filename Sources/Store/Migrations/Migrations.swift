@@ -14,6 +14,7 @@ public enum Migrations {
         migrator.registerMigration(M20261130Catalog.identifier, migrate: M20261130Catalog.migrate)
         migrator.registerMigration(M20261130Invoices.identifier, migrate: M20261130Invoices.migrate)
         migrator.registerMigration(M20261130Time.identifier, migrate: M20261130Time.migrate)
+        migrator.registerMigration(M20261130Expenses.identifier, migrate: M20261130Expenses.migrate)
         return migrator
     }
 

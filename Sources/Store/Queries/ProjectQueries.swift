@@ -115,13 +115,12 @@ public enum ProjectQueries {
     public static func budgetUsage(_ db: Database, companyId: Int64, projectId: Int64) throws -> ProjectBudgetUsage {
         let time = try TimeQueries.projectUsage(db, companyId: companyId, projectId: projectId)
         return ProjectBudgetUsage(minutesLogged: time.minutes, billableAmountCents: time.amountCents,
-                                  expenseCents: try expenseCentsZeroUntilExpensesExist(db, companyId: companyId, projectId: projectId))
+                                  expenseCents: try expenseCents(db, companyId: companyId, projectId: projectId))
     }
 
-    /// ZERO, on purpose: expenses do not exist yet (issue 4 adds them in another branch). When
-    /// the expenses table lands, replace the body with a `sum()` over it (scoped by company and
-    /// project) and keep the signature.
-    public static func expenseCentsZeroUntilExpensesExist(_ db: Database, companyId: Int64, projectId: Int64) throws -> Int64 {
-        0
+    /// What the project's live expenses cost (amounts before tax, as the budget is set),
+    /// whether billed or not.
+    public static func expenseCents(_ db: Database, companyId: Int64, projectId: Int64) throws -> Int64 {
+        try ExpenseQueries.projectTotals(db, companyId: companyId, projectId: projectId).amountCents
     }
 }

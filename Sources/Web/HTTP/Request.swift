@@ -84,6 +84,14 @@ public final class Request {
     }
 
     public private(set) var uploads: [UploadedFile] = []
+    /// Field names of uploads skipped for being larger than a file may be (10 MB); the
+    /// handler answers with a field message. The body as a whole is still limited (413).
+    public private(set) var oversizedUploadFields: [String] = []
+
+    /// The first uploaded file of `fieldName`.
+    public func upload(_ fieldName: String) -> UploadedFile? {
+        uploads.first { $0.fieldName == fieldName }
+    }
 
     private func readForm() throws -> FormData {
         guard var stream = body else { return FormData() }
@@ -94,9 +102,11 @@ public final class Request {
             guard declaredLength <= limits.maxUploadBytes else { throw RequestError.payloadTooLarge }
             var multipartLimits = MultipartLimits.default
             multipartLimits.maxTotalBytes = limits.maxUploadBytes
+            multipartLimits.skipsOversizedFiles = true
             let parsed = try MultipartFormParser.parse(contentType: contentType, body: &stream,
                                                        temporaryDirectory: limits.temporaryDirectory, limits: multipartLimits)
             uploads = parsed.files
+            oversizedUploadFields = parsed.oversizedFileFields
             return parsed.fields
         }
         guard type == "application/x-www-form-urlencoded" || type.isEmpty else { throw RequestError.unsupportedMediaType }

@@ -26,8 +26,10 @@ enum ProjectPages {
         let detail = try context.app.projects.detail(request.id(), for: actor)
         let time = try context.app.time.projectTime(detail.project.id ?? 0, for: actor)
         let services = Permission.trackTime.isGranted(to: actor.role) ? try context.app.time.services(for: actor) : []
+        let expenses = try context.app.expenses.projectTotals(projectId: detail.project.id ?? 0, for: actor)
         return .html(ProjectViews.detail(detail, timeSection: TimeViews.projectSection(time, project: detail.project, services: services,
-                                                                                       context), context))
+                                                                                       context), context,
+                                         sections: ExpenseViews.projectSection(expenses, projectId: detail.project.id ?? 0, context)))
     }
 
     /// GET /projects/new?client= — Permission: editProjects.

@@ -7,7 +7,7 @@ enum Components {
     }
 
     enum FieldKind {
-        case text, email, tel, password, search
+        case text, email, tel, password, search, date
         case textarea(rows: Int)
 
         var inputType: String {
@@ -17,6 +17,7 @@ enum Components {
             case .tel: "tel"
             case .password: "password"
             case .search: "search"
+            case .date: "date"
             case .textarea: "textarea"
             }
         }

@@ -55,6 +55,7 @@ enum Layout {
         ("Projects", "/projects", .viewProjects),
         ("Time", "/time", .viewTime),
         ("Approvals", "/approvals", .approveTime),
+        ("Expenses", "/expenses", .viewExpenses),
         ("Catalog", "/catalog", .signedIn),
         ("Tax rates", "/settings/tax-rates", .signedIn),
         ("Invoices", "/invoices", .viewInvoices),

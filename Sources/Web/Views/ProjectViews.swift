@@ -60,7 +60,8 @@ enum ProjectViews {
         status == .active ? "<span class=\"badge\">\(status.label)</span>" : "<span class=\"badge badge-muted\">\(status.label)</span>"
     }
 
-    static func detail(_ detail: ProjectDetail, timeSection: HTML = HTML(), _ context: RequestContext) -> HTML {
+    /// `timeSection` and `sections`: cards other features add below the budget (time, expenses), rendered by their own views.
+    static func detail(_ detail: ProjectDetail, timeSection: HTML = HTML(), _ context: RequestContext, sections: HTML = HTML()) -> HTML {
         let project = detail.project
         let id = project.id ?? 0
         let role = context.signedIn?.role ?? .viewer
@@ -98,7 +99,7 @@ enum ProjectViews {
             \(details)</dl>
             <section class="card"><h2>Budget used</h2>
             \(budget(project, detail.usage, context))</section>
-            \(timeSection)<section class="card"><h2>People</h2>
+            \(timeSection)\(sections)<section class="card"><h2>People</h2>
             \(members)</section>
             <p><a href="/projects">Back to projects</a></p>
             """)

@@ -10,10 +10,14 @@ import Darwin
 public struct MultipartForm: Sendable, Equatable {
     public var fields: FormData
     public var files: [UploadedFile]
+    /// Field names of file parts skipped for being over the size limit
+    /// (`MultipartLimits.skipsOversizedFiles`).
+    public var oversizedFileFields: [String]
 
-    public init(fields: FormData = FormData(), files: [UploadedFile] = []) {
+    public init(fields: FormData = FormData(), files: [UploadedFile] = [], oversizedFileFields: [String] = []) {
         self.fields = fields
         self.files = files
+        self.oversizedFileFields = oversizedFileFields
     }
 
     /// The first file sent under `fieldName`.

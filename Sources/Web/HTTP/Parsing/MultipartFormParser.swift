@@ -84,6 +84,7 @@ struct MultipartReader {
 
     private var fields = FormData()
     private var files: [UploadedFile] = []
+    private var oversizedFileFields: [String] = []
     /// Every file created so far, including the one being written, for cleanup on error.
     private var createdFiles: [String] = []
 
@@ -97,6 +98,8 @@ struct MultipartReader {
         let declaredContentType: String?
         var file: TemporaryFile?
         var size = 0
+        /// Over the size limit and being skipped (`skipsOversizedFiles`).
+        var oversized = false
     }
 
     init(boundary: [UInt8], temporaryDirectory: String, limits: MultipartLimits) {
@@ -110,7 +113,7 @@ struct MultipartReader {
         while true {
             guard try ensureAvailable(2, &body) else { throw .truncated }
             if buffer[head] == ASCII.dash, buffer[head + 1] == ASCII.dash {
-                return MultipartForm(fields: fields, files: files)
+                return MultipartForm(fields: fields, files: files, oversizedFileFields: oversizedFileFields)
             }
             partCount += 1
             guard partCount <= limits.maxParts else { throw .tooManyParts }
@@ -273,8 +276,17 @@ struct MultipartReader {
             }
             textPart?.value.append(contentsOf: bytes)
         } else if let part = filePart {
+            if part.oversized { return }
             guard part.size + bytes.count <= limits.maxFileBytes else {
-                throw .fileTooLarge(fieldName: part.fieldName)
+                guard limits.skipsOversizedFiles else { throw .fileTooLarge(fieldName: part.fieldName) }
+                // Drop what was written; the rest of this part is read and ignored.
+                if let file = part.file {
+                    file.discard()
+                    createdFiles.removeAll { $0 == file.path }
+                }
+                filePart?.file = nil
+                filePart?.oversized = true
+                return
             }
             if part.file == nil {
                 let file = try createFile()
@@ -291,6 +303,11 @@ struct MultipartReader {
             guard let value = String(validating: part.value, as: UTF8.self) else { throw .field(.invalidUTF8) }
             fields.append(part.name, value)
         } else if let part = filePart {
+            if part.oversized {
+                filePart = nil
+                oversizedFileFields.append(part.fieldName)
+                return
+            }
             guard let file = part.file else {
                 filePart = nil
                 return
