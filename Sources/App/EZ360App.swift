@@ -14,6 +14,7 @@ public final class EZ360App: Sendable {
     public let catalog: CatalogService
     public let projects: ProjectService
     public let invoices: InvoiceService
+    public let estimates: EstimateService
     public let sessions: SessionService
     public let lockouts: LockoutService
     public let cspReports: CSPReportService
@@ -51,6 +52,7 @@ public final class EZ360App: Sendable {
         self.passwordChange = PasswordChangeService(database: database, clock: clock, config: config)
         self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
         self.invoices = InvoiceService(database: database, clock: clock, config: config, outbox: outbox)
+        self.estimates = EstimateService(database: database, clock: clock, config: config, outbox: outbox, invoices: invoices)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
         self.media = MediaStore(dataDirectory: config.dataDirectory)
     }

@@ -69,6 +69,7 @@ public struct DemoSeed {
             timeline.advance(days: 1)
             _ = try app.clients.delete(retired, by: actor)
         }
+        try DemoEstimates(app: app, actor: actor, timeline: timeline, today: today).seed(clients: Array(created.dropLast()))
         try seedBilling(app, actor: actor, clients: created.compactMap(\.id), people: people, timeline: timeline)
         return Login(email: Self.ownerEmail, password: password)
     }

@@ -81,6 +81,17 @@ import Testing
         #expect(sentEvents == numbers.count)
         let postings = try app.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM accounting_events") ?? 0 }
         #expect(postings == numbers.count + 1, "one event per sent invoice and one reversal")
+        // Ten estimates through the service: drafts, sent, accepted, declined, two converted.
+        let estimates = try app.estimates.list(for: actor, filter: EstimateListFilter(), page: PageRequest(number: 1, size: 100))
+        #expect(estimates.totalCount == 10)
+        let estimatesByStatus = Dictionary(grouping: estimates.items, by: \.status).mapValues(\.count)
+        #expect(estimatesByStatus == [.draft: 2, .sent: 2, .accepted: 2, .declined: 2, .converted: 2])
+        let estimateNumbers = estimates.items.compactMap(\.number).compactMap { DocumentNumber(parsing: $0)?.sequence }.sorted()
+        #expect(estimateNumbers == Array(1...8), "EST numbers gap-free from 1, apart from invoices")
+        for converted in estimates.items where converted.status == .converted {
+            let detail = try app.estimates.get(converted.id, for: actor)
+            #expect(detail.convertedInvoice?.status == .draft && detail.convertedInvoice?.totalCents == converted.totalCents)
+        }
     }
 
     @Test func refusesNothingButSeedsOnlyOnce() throws {

@@ -35,7 +35,8 @@ struct MigrationTests {
                     """)
             }
             #expect(tables == ["accounting_events", "audit_events", "catalog_items", "client_counts", "clients",
-                               "companies", "csp_reports", "document_sequences", "invitations", "invoice_documents",
+                               "companies", "csp_reports", "document_sequences", "estimate_documents", "estimate_lines", "estimates",
+                               "invitations", "invoice_documents",
                                "invoice_lines", "invoices", "login_throttles", "memberships", "outbox_attachments",
                                "outbox_messages", "pending_sign_ins", "project_members", "projects", "sessions",
                                "tax_rates", "two_factor_recovery_codes", "user_tokens", "user_two_factor", "users"])

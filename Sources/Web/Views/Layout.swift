@@ -55,6 +55,7 @@ enum Layout {
         ("Projects", "/projects", .viewProjects),
         ("Catalog", "/catalog", .signedIn),
         ("Tax rates", "/settings/tax-rates", .signedIn),
+        ("Estimates", "/estimates", .viewEstimates),
         ("Invoices", "/invoices", .viewInvoices),
         ("Security", "/security/lockouts", .manageLockouts),
         ("Audit log", "/audit", .viewAuditLog),
