@@ -191,4 +191,23 @@ struct EstimateServiceTests {
             #expect(thrownError { try t.app.estimates.create(Self.draft(client: foreignClient), by: ours) } as? AppError == .notFound)
         }
     }
+
+    /// Point 11: concurrent submits of send and convert (four at once, as a double click and
+    /// retries would) do the work once: one number, one mail, one invoice.
+    @Test func concurrentSendsAndConvertsDoTheWorkOnce() throws {
+        try withTestApp { t in
+            let companies = try seedTwoCompanies(t)
+            let actor = companies.actor(.owner)
+            let estimate = try t.app.estimates.create(Self.draft(client: try client(t, actor)), by: actor)
+            let id = try #require(estimate.id)
+            let app = t.app
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in _ = try? app.estimates.send(id, by: actor) }
+            #expect(try t.auditEvents(action: "estimate.sent").count == 1)
+            #expect(try t.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM outbox_messages WHERE kind = 'estimate'") } == 1)
+            #expect(try t.read { try DocumentSequences.peek($0, companyId: companies.acmeId, kind: .estimate) } == 2)
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in _ = try? app.estimates.convert(id, by: actor) }
+            #expect(try t.count("invoices") == 1)
+            #expect(try t.auditEvents(action: "estimate.converted").count == 1)
+        }
+    }
 }

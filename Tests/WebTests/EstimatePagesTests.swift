@@ -74,7 +74,8 @@ import Testing
         let invoicePath = try #require(convert.location)
         #expect(invoicePath.hasPrefix("/invoices/"))
         #expect(browser.post("/estimates/\(id)/convert").location == invoicePath, "a double submit converts once")
-        #expect(browser.get(invoicePath).bodyText.contains("Draft invoice"))
+        let invoicePage = browser.get(invoicePath)
+        #expect(invoicePage.bodyText.contains("Draft invoice") && invoicePage.bodyText.contains("Created as a draft from estimate \(number)."))
         #expect(browser.get("/estimates/\(id)").bodyText.contains("Converted into an invoice."))
     }
 
@@ -90,5 +91,19 @@ import Testing
         let token = try harness.app.estimates.get(id, for: .system(companyId: company)).estimate.publicToken
         #expect(Browser(harness).get("/e/\(token)").status == 404)
         #expect(browser.post("/estimates/\(id)/delete").location == "/estimates")
+    }
+
+    @Test func anExpiredEstimateShowsSoAndRefusesAnAnswer() throws {
+        let (harness, _, company, client) = try signedIn()
+        let actor = Actor.system(companyId: company)
+        let estimate = try harness.app.estimates.create(
+            EstimateDraft(clientId: String(client), issueDate: "2026-01-01", validUntil: "2026-01-31",
+                          lines: [.init(description: "Old quote", quantity: "1", unitPrice: "10")]), by: actor)
+        let token = try harness.app.estimates.send(try #require(estimate.id), by: actor).estimate.publicToken
+        let visitor = Browser(harness)
+        let page = visitor.get("/e/\(token)")
+        #expect(page.status == 200 && page.bodyText.contains("expired on 2026-01-31") && !page.bodyText.contains("Accept estimate"))
+        #expect(visitor.post("/e/\(token)/accept", [("name", "Late")]).status == 409)
+        #expect(try harness.auditCount("estimate.accepted", company: company) == 0)
     }
 }

@@ -196,7 +196,8 @@ enum InvoiceViews {
         let details = (try? JSONDecoder().decode([String: [String: String?]].self, from: Data(event.details.utf8))) ?? [:]
         func after(_ field: String) -> String { (details[field]?["after"] ?? nil) ?? "" }
         return switch event.action {
-        case "invoice.created": "Created as a draft."
+        case "invoice.created": after("source").hasPrefix("estimate:")
+            ? "Created as a draft from estimate \(after("source").dropFirst("estimate:".count))." : "Created as a draft."
         case "invoice.updated": "Draft edited."
         case "invoice.sent": "Sent as \(after("number"))."
         case "invoice.emailed": "Emailed to \(after("to"))."
