@@ -16,6 +16,7 @@ public final class EZ360App: Sendable {
     public let invoices: InvoiceService
     public let time: TimeService
     public let expenses: ExpenseService
+    public let estimates: EstimateService
     public let sessions: SessionService
     public let lockouts: LockoutService
     public let cspReports: CSPReportService
@@ -54,6 +55,7 @@ public final class EZ360App: Sendable {
         self.passwordChange = PasswordChangeService(database: database, clock: clock, config: config)
         self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
         self.invoices = InvoiceService(database: database, clock: clock, config: config, outbox: outbox)
+        self.estimates = EstimateService(database: database, clock: clock, config: config, outbox: outbox, invoices: invoices)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
         self.media = MediaStore(dataDirectory: config.dataDirectory)
         self.expenses = ExpenseService(database: database, clock: clock, media: media)

@@ -16,6 +16,13 @@ public enum Permission: String, CaseIterable, Sendable {
     case sendInvoices
     /// Void a sent invoice (no money applied yet): a reversing accounting event.
     case voidInvoices
+    /// The estimate list, detail and PDF.
+    case viewEstimates
+    /// Create, edit and delete draft estimates; convert an accepted estimate into an invoice
+    /// draft (which also needs `editInvoices`).
+    case editEstimates
+    /// Send an estimate: it gets its number, is locked and mailed with the client's link.
+    case sendEstimates
     /// See the company's undelivered mail (dead letters) and send it again.
     case manageMail
     /// See login lockouts (accounts and IPs) of the company's members and lift them.
@@ -60,6 +67,9 @@ public enum Permission: String, CaseIterable, Sendable {
         case .editInvoices: .staff
         case .sendInvoices: .manager
         case .voidInvoices: .admin
+        case .viewEstimates: .viewer
+        case .editEstimates: .staff
+        case .sendEstimates: .manager
         case .manageMail: .admin
         case .manageLockouts, .viewCSPReports: .admin
         case .viewAuditLog: .owner

@@ -72,6 +72,7 @@ public struct DemoSeed {
             timeline.advance(days: 1)
             _ = try app.clients.delete(retired, by: actor)
         }
+        try DemoEstimates(app: app, actor: actor, timeline: timeline, today: today).seed(clients: Array(created.dropLast()))
         try seedTime(app, companyId: companyId, people: people, today: today, timeline: timeline)
         let staff = people.count > 2 ? Actor(userId: people[2], companyId: companyId, role: .staff, requestId: "seed") : actor
         try seedExpenses(app, actor: actor, staff: staff, today: today, timeline: timeline)

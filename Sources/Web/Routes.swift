@@ -126,6 +126,23 @@ public enum Routes {
         Route("POST", "/expenses/{id}/edit", .recordExpenses, ExpensePages.update),
         Route("POST", "/expenses/{id}/delete", .recordExpenses, ExpensePages.delete),
         Route("POST", "/expenses/{id}/restore", .recordExpenses, ExpensePages.restore),
+        // Estimates (issue 4, point 5).
+        Route("GET", "/estimates", .viewEstimates, EstimatePages.index),
+        Route("GET", "/estimates/new", .editEstimates, EstimatePages.new),
+        Route("POST", "/estimates", .editEstimates, EstimatePages.create),
+        Route("GET", "/estimates/{id}", .viewEstimates, EstimatePages.show),
+        Route("GET", "/estimates/{id}/edit", .editEstimates, EstimatePages.edit),
+        Route("POST", "/estimates/{id}/edit", .editEstimates, EstimatePages.update),
+        Route("POST", "/estimates/{id}/send", .sendEstimates, EstimatePages.send),
+        Route("POST", "/estimates/{id}/convert", .editEstimates, EstimatePages.convert),
+        Route("POST", "/estimates/{id}/delete", .editEstimates, EstimatePages.delete),
+        Route("GET", "/estimates/{id}/pdf", .viewEstimates, EstimatePages.pdf),
+        // The client's link from the estimate email: the token is the capability; the answers
+        // are public POSTs with the visitor's double-submit CSRF token, rate limited by nginx.
+        Route("GET", "/e/{token}", .anonymous, EstimatePages.publicShow),
+        Route("GET", "/e/{token}/pdf", .anonymous, EstimatePages.publicPDF),
+        Route("POST", "/e/{token}/accept", .anonymous, EstimatePages.accept),
+        Route("POST", "/e/{token}/decline", .anonymous, EstimatePages.decline),
 
         Route("GET", "/api/clients/{id}", .viewClients, kind: .json, ClientPages.apiShow),
 

@@ -42,7 +42,7 @@ import Testing
         #expect(latest <= today)
         // The seed's clock never runs past today: no record is dated in the future.
         let newest = try app.database.pool.read { db in
-            try ["clients", "projects", "invoices", "time_entries", "expenses", "running_timers"].map { table in
+            try ["clients", "projects", "invoices", "estimates", "time_entries", "expenses", "running_timers"].map { table in
                 try String.fetchOne(db, sql: "SELECT max(\(table == "running_timers" ? "started_at" : "created_at")) FROM \(table)") ?? ""
             }
         }
@@ -128,6 +128,17 @@ import Testing
         #expect(expenseEvents == 40)
         let unbilled = try open.items.flatMap { try app.expenses.unbilledBillable(projectId: $0.id, for: actor) }
         #expect(unbilled.contains { $0.markupCents > 0 && $0.billedCents == $0.amountCents + $0.markupCents })
+        // Ten estimates through the service: drafts, sent, accepted, declined, two converted.
+        let estimates = try app.estimates.list(for: actor, filter: EstimateListFilter(), page: PageRequest(number: 1, size: 100))
+        #expect(estimates.totalCount == 10)
+        let estimatesByStatus = Dictionary(grouping: estimates.items, by: \.status).mapValues(\.count)
+        #expect(estimatesByStatus == [.draft: 2, .sent: 2, .accepted: 2, .declined: 2, .converted: 2])
+        let estimateNumbers = estimates.items.compactMap(\.number).compactMap { DocumentNumber(parsing: $0)?.sequence }.sorted()
+        #expect(estimateNumbers == Array(1...8), "EST numbers gap-free from 1, apart from invoices")
+        for converted in estimates.items where converted.status == .converted {
+            let detail = try app.estimates.get(converted.id, for: actor)
+            #expect(detail.convertedInvoice?.status == .draft && detail.convertedInvoice?.totalCents == converted.totalCents)
+        }
     }
 
     @Test func refusesNothingButSeedsOnlyOnce() throws {

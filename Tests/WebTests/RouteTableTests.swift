@@ -16,7 +16,9 @@ import Testing
                                             // The second sign-in step: the pending sign-in cookie says who.
                                             "GET /login/two-factor", "POST /login/two-factor",
                                             // The client's invoice link: the random token is the capability.
-                                            "GET /i/{token}", "GET /i/{token}/pdf"]
+                                            "GET /i/{token}", "GET /i/{token}/pdf",
+                                            // The client's estimate link and its answers (name required, CSRF-checked).
+                                            "GET /e/{token}", "GET /e/{token}/pdf", "POST /e/{token}/accept", "POST /e/{token}/decline"]
     /// Routes without a CSRF (token and Origin) check: only the CSP report endpoint, which
     /// browsers post to by themselves, without cookies or tokens.
     static let csrfExemptRoutes: Set<String> = ["POST /csp-report"]

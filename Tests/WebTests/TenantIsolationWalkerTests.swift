@@ -32,6 +32,7 @@ import Testing
         let companyA = try harness.companyId("A")
         let companyB = try harness.companyId("B")
         var ids: [String: Int64] = [:]
+        var estimatesToSend: [(Int64, Int64)] = []
         for company in [companyA, companyB] {
             let client = try harness.app.clients.create(ClientDraft(name: "Client of \(company)", email: "client\(company)@example.com"),
                                                         by: .system(companyId: company))
@@ -60,6 +61,12 @@ import Testing
                 _ = try OutboxQueries.claimNext(db, now: Date().addingTimeInterval(60))
                 try OutboxQueries.markDead(db, id: messageId, attempts: 8, error: "550", at: Date())
             }
+            // Sent after both dead letters are made (its mail must not be the one claimed above).
+            let estimate = try harness.app.estimates.create(
+                EstimateDraft(clientId: String(client.id ?? 0), issueDate: "2026-11-30",
+                              lines: [.init(description: "Work", quantity: "1", unitPrice: "100")]),
+                by: .system(companyId: company))
+            estimatesToSend.append((estimate.id ?? 0, company))
             if company == companyB {
                 let owner = Browser(harness)
                 #expect(owner.signIn("owner@b.example").status == 303)
@@ -68,10 +75,13 @@ import Testing
                                             companyId: companyB).first?.id
                 }
                 let ownerOfB = try harness.app.database.pool.read { try IdentityQueries.user($0, email: "owner@b.example")?.id }
-                ids = ["clients": client.id ?? 0, "invoices": invoice.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId),
+                ids = ["clients": client.id ?? 0, "invoices": invoice.id ?? 0, "estimates": estimate.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId),
                        "members": try #require(ownerOfB), "tax-rates": rate.id ?? 0, "catalog": item.id ?? 0,
                        "projects": project.id ?? 0, "time": entry.id ?? 0, "expenses": expense.id ?? 0]
             }
+        }
+        for (estimate, company) in estimatesToSend {
+            _ = try harness.app.estimates.send(estimate, by: .system(companyId: company))
         }
         return Seeded(harness: harness, companyA: companyA, companyB: companyB, idsOfB: ids)
     }
@@ -120,6 +130,8 @@ import Testing
         #expect(sessions.contains { $0.id == seeded.idsOfB["sessions"] })
         let invoiceOfB = try harness.app.invoices.get(try #require(seeded.idsOfB["invoices"]), for: .system(companyId: seeded.companyB))
         #expect(invoiceOfB.invoice.status == .draft && invoiceOfB.invoice.number == nil)
+        let estimateOfB = try harness.app.estimates.get(try #require(seeded.idsOfB["estimates"]), for: .system(companyId: seeded.companyB))
+        #expect(estimateOfB.estimate.status == .sent && estimateOfB.convertedInvoice == nil)
     }
 
     @Test func aRouteWithoutAFixtureIsReported() {

@@ -101,21 +101,30 @@ public struct InvoiceService: Sendable {
             let company = try company(db, actor)
             let currency = Currency(code: company.currency) ?? .usd
             let clean = try validate(draft, currency: currency)
-            _ = try usableClient(db, id: clean.clientId, actor: actor)
-            let now = clock.now()
-            var invoice = InvoiceRecord(companyId: actor.companyId, clientId: clean.clientId, currency: currency.code,
-                                        issueDate: clean.issueDate.description, dueDate: clean.dueDate.description,
-                                        paymentTermsDays: clean.paymentTerms.netDays, publicToken: SecureRandom.token(),
-                                        createdAt: now, updatedAt: now)
-            Self.apply(clean, to: &invoice)
-            try InvoiceQueries.insert(db, &invoice)
-            let id = invoice.id ?? 0
-            try InvoiceQueries.replaceLines(db, invoiceId: id, with: Self.lineRecords(clean, invoiceId: id))
-            try AuditLog.append(db, Audit.event("invoice.created", by: actor, objectType: "invoice", objectId: id,
-                                                changes: ["client_id": (nil, String(clean.clientId)),
-                                                          "total_cents": (nil, String(invoice.totalCents))], at: now))
-            return invoice
+            return try createDraft(db, clean, currency: currency, by: actor, at: clock.now())
         }
+    }
+
+    /// The one creation path of a draft, inside the caller's transaction: the form's `create`
+    /// and an estimate's conversion (`EstimateService.convert`) both come through here.
+    /// `source` ("estimate:12") goes into the audit event when the draft comes from elsewhere.
+    func createDraft(_ db: Database, _ clean: ValidInvoice, currency: Currency, by actor: Actor, at now: Date,
+                     source: String? = nil) throws -> InvoiceRecord {
+        _ = try usableClient(db, id: clean.clientId, actor: actor)
+        var invoice = InvoiceRecord(companyId: actor.companyId, clientId: clean.clientId, currency: currency.code,
+                                    issueDate: clean.issueDate.description, dueDate: clean.dueDate.description,
+                                    paymentTermsDays: clean.paymentTerms.netDays, publicToken: SecureRandom.token(),
+                                    createdAt: now, updatedAt: now)
+        Self.apply(clean, to: &invoice)
+        try InvoiceQueries.insert(db, &invoice)
+        let id = invoice.id ?? 0
+        try InvoiceQueries.replaceLines(db, invoiceId: id, with: Self.lineRecords(clean, invoiceId: id))
+        var changes: [String: (before: String?, after: String?)] = ["client_id": (nil, String(clean.clientId)),
+                                                                    "total_cents": (nil, String(invoice.totalCents))]
+        if let source { changes["source"] = (nil, source) }
+        try AuditLog.append(db, Audit.event("invoice.created", by: actor, objectType: "invoice", objectId: id,
+                                            changes: changes, at: now))
+        return invoice
     }
 
     /// Replaces a draft's fields and lines. A sent invoice is a conflict (`lockedMessage`).
@@ -301,20 +310,20 @@ public struct InvoiceService: Sendable {
 
     // MARK: Helpers
 
-    private func validate(_ draft: InvoiceDraft, currency: Currency) throws -> ValidInvoice {
+    func validate(_ draft: InvoiceDraft, currency: Currency) throws -> ValidInvoice {
         switch draft.validated(currency: currency) {
         case .success(let clean): return clean
         case .failure(let errors): throw AppError.invalid(errors)
         }
     }
 
-    private func company(_ db: Database, _ actor: Actor) throws -> CompanyRecord {
+    func company(_ db: Database, _ actor: Actor) throws -> CompanyRecord {
         guard let company = try IdentityQueries.company(db, id: actor.companyId) else { throw AppError.notFound }
         return company
     }
 
     /// The client, which must be the actor's company's (else `.notFound`) and not deleted.
-    private func usableClient(_ db: Database, id: Int64, actor: Actor) throws -> ClientRecord {
+    func usableClient(_ db: Database, id: Int64, actor: Actor) throws -> ClientRecord {
         guard let client = try ClientQueries.find(db, companyId: actor.companyId, id: id) else { throw AppError.notFound }
         guard !client.isDeleted else {
             var errors = ValidationErrors()
@@ -464,35 +473,49 @@ public struct InvoiceService: Sendable {
 
     /// The invoice as `Documents` draws it, every value formatted here.
     static func billingDocument(_ detail: InvoiceDetail, number: String) -> BillingDocument {
-        let currency = detail.currency
-        func money(_ cents: Int64) -> String { MoneyFormat.display(cents: cents, currency: currency) }
         let invoice = detail.invoice
-        let lines = detail.lines.map { line in
+        return billingDocument(
+            kind: .invoice, number: number, issueDate: invoice.issueDate, dueDate: invoice.dueDate,
+            status: invoice.status == .draft ? "Draft" : nil, company: detail.company, client: detail.client,
+            lines: detail.lines, totals: detail.totals, currency: detail.currency,
+            amounts: (invoice.subtotalCents, invoice.discountCents, invoice.taxCents, invoice.totalCents),
+            paid: invoice.amountPaidCents > 0 ? (invoice.amountPaidCents, invoice.balanceDueCents) : nil,
+            notes: invoice.notes, terms: invoice.terms)
+    }
+
+    /// Any billing document (invoice, estimate) as `Documents` draws it: the one place lines,
+    /// taxes, totals and parties are formatted for a PDF.
+    static func billingDocument(kind: BillingDocument.Kind, number: String, issueDate: String, dueDate: String, status: String?,
+                                company: CompanyRecord, client: ClientRecord, lines: [InvoiceLineRecord],
+                                totals: DocumentTotals?, currency: Currency,
+                                amounts: (subtotal: Int64, discount: Int64, tax: Int64, total: Int64),
+                                paid: (amount: Int64, balance: Int64)?, notes: String, terms: String) -> BillingDocument {
+        func money(_ cents: Int64) -> String { MoneyFormat.display(cents: cents, currency: currency) }
+        let lines = lines.map { line in
             BillingDocument.Line(description: line.description, quantity: InvoiceDraft.quantityText(line.quantityThousandths),
                                  unitPrice: money(line.unitPriceCents),
                                  taxLabel: line.taxName.isEmpty ? "" : TaxRate(name: line.taxName, milliPercent: line.taxMilliPercent).label,
                                  amount: money(line.amountCents))
         }
-        let taxRows = (detail.totals?.taxSummary ?? []).map {
+        let taxRows = (totals?.taxSummary ?? []).map {
             BillingDocument.TaxRow(label: $0.rate.label, base: money($0.taxableBase.cents), amount: money($0.tax.cents))
         }
-        let client = detail.client
         var buyerLines = client.address.split(whereSeparator: \.isNewline).map(String.init)
         if !client.companyName.isEmpty { buyerLines.insert(client.companyName, at: 0) }
         return BillingDocument(
-            kind: .invoice, number: number, issueDate: invoice.issueDate, dueDate: invoice.dueDate,
-            status: invoice.status == .draft ? "Draft" : nil,
-            seller: .init(name: detail.company.name),
+            kind: kind, number: number, issueDate: issueDate, dueDate: dueDate,
+            status: status,
+            seller: .init(name: company.name),
             buyer: .init(name: client.name, addressLines: buyerLines, email: client.email,
                          phone: client.phone.isEmpty ? nil : client.phone),
             lines: lines, taxSummary: taxRows,
-            totals: .init(subtotal: money(invoice.subtotalCents),
-                          discount: invoice.discountCents > 0 ? "-" + money(invoice.discountCents) : nil,
-                          taxTotal: money(invoice.taxCents), total: money(invoice.totalCents),
-                          amountPaid: invoice.amountPaidCents > 0 ? money(invoice.amountPaidCents) : nil,
-                          balanceDue: invoice.amountPaidCents > 0 ? money(invoice.balanceDueCents) : nil),
-            notes: invoice.notes, terms: invoice.terms,
-            footer: "\(detail.company.name) · \(number)")
+            totals: .init(subtotal: money(amounts.subtotal),
+                          discount: amounts.discount > 0 ? "-" + money(amounts.discount) : nil,
+                          taxTotal: money(amounts.tax), total: money(amounts.total),
+                          amountPaid: paid.map { money($0.amount) },
+                          balanceDue: paid.map { money($0.balance) }),
+            notes: notes, terms: terms,
+            footer: "\(company.name) · \(number)")
     }
 
     /// Renders with every stream compressed (`.all`): these PDFs are stored and mailed.

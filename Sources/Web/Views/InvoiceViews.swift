@@ -69,23 +69,54 @@ enum InvoiceViews {
         let cancel = invoiceId.map { "/invoices/\($0)" } ?? "/invoices"
         let summary: HTML = errors.isEmpty ? HTML()
             : "<div class=\"flash flash-error\" role=\"alert\">Please correct the \(errors.messages.count == 1 ? "field" : "fields") marked below.</div>\n"
+        let clientField = clientPicker(clients, selected: draft.clientId, errors: errors)
+        return Layout.page(title, context, body: """
+            <div class="page-header"><h1>\(title)</h1></div>
+            \(summary)<form class="form invoice-form" method="post" action="\(action)" novalidate>
+            \(Components.csrfField(context))
+            \(clientField)\
+            \(Components.field("Issue date", name: "issue_date", value: draft.issueDate, error: errors["issue_date"], hint: "YYYY-MM-DD. The number's month comes from it.", required: true))\
+            \(Components.field("Payment terms (days)", name: "payment_terms_days", value: draft.paymentTermsDays, error: errors["payment_terms_days"], hint: "0 for due on receipt; 30 if left empty."))\
+            \(Components.field("Due date", name: "due_date", value: draft.dueDate, error: errors["due_date"], hint: "Leave empty to count the payment terms from the issue date."))\
+            \(lineEditor(draft.lines, errors: errors, currency: currency))
+            \(discountField(draft.discountKind))
+            \(Components.field("Discount value", name: "discount_value", value: draft.discountValue, error: errors["discount_value"], hint: "A percentage like 10, or an amount like 50.00."))\
+            \(Components.field("Notes", name: "notes", value: draft.notes, error: errors["notes"], kind: .textarea(rows: 3), hint: "Printed on the invoice."))\
+            \(Components.field("Terms", name: "terms", value: draft.terms, error: errors["terms"], kind: .textarea(rows: 3), hint: "Printed on the invoice."))\
+            <div class="form-actions"><button class="button primary" type="submit" name="intent" value="save">Save draft</button> <a class="button" href="\(cancel)">Cancel</a></div>
+            </form>
+            """)
+    }
+
+    /// The client picker of a document form (invoices and estimates).
+    static func clientPicker(_ clients: [(id: Int64, name: String)], selected: String, errors: ValidationErrors) -> HTML {
         var options: HTML = "<option value=\"\">Choose a client…</option>"
         for client in clients {
-            let selected: HTML = String(client.id) == draft.clientId ? " selected" : HTML()
+            let selected: HTML = String(client.id) == selected ? " selected" : HTML()
             options.append("<option value=\"\(client.id)\"\(selected)>\(client.name)</option>")
         }
         let clientError: HTML = errors["client_id"].map { "<p class=\"field-error\" id=\"client_id-error\">\($0)</p>" } ?? HTML()
-        let clientField: HTML = """
+        return """
             <div class="field\(errors["client_id"] == nil ? "" : " has-error")"><label for="client_id">Client <span class="muted">(required)</span></label>\
             <select id="client_id" name="client_id"\(errors["client_id"] == nil ? HTML() : " aria-invalid=\"true\" aria-describedby=\"client_id-error\"")>\(options)</select>\(clientError)</div>
 
             """
+    }
+
+    /// The discount kind picker (invoices and estimates).
+    static func discountField(_ kind: String) -> HTML {
         var discountOptions = HTML()
         for (value, label) in [("none", "No discount"), ("percentage", "Percentage (%)"), ("fixed", "Fixed amount")] {
-            let selected: HTML = draft.discountKind == value ? " selected" : HTML()
+            let selected: HTML = kind == value ? " selected" : HTML()
             discountOptions.append("<option value=\"\(value)\"\(selected)>\(label)</option>")
         }
-        let lines = draft.lines.last?.isBlank == true ? draft.lines : draft.lines + [InvoiceDraft.Line()]
+        return "<div class=\"field\"><label for=\"discount_kind\">Discount</label><select id=\"discount_kind\" name=\"discount_kind\">\(discountOptions)</select></div>\n"
+    }
+
+    /// The line table of a document form (invoices and estimates): one empty row more than
+    /// the draft has, and "Add line" posting the form back with `intent=add_line`.
+    static func lineEditor(_ draftLines: [InvoiceDraft.Line], errors: ValidationErrors, currency: Currency) -> HTML {
+        let lines = draftLines.last?.isBlank == true ? draftLines : draftLines + [InvoiceDraft.Line()]
         var rows = HTML()
         for (index, line) in lines.enumerated() {
             func cell(_ column: String, _ name: String, _ value: String, _ label: String, _ mode: String) -> HTML {
@@ -107,27 +138,14 @@ enum InvoiceViews {
             rows.append("</tr>\n")
         }
         let linesError: HTML = errors["lines"].map { "<p class=\"field-error\" id=\"lines-error\" role=\"alert\">\($0)</p>" } ?? HTML()
-        return Layout.page(title, context, body: """
-            <div class="page-header"><h1>\(title)</h1></div>
-            \(summary)<form class="form invoice-form" method="post" action="\(action)" novalidate>
-            \(Components.csrfField(context))
-            \(clientField)\
-            \(Components.field("Issue date", name: "issue_date", value: draft.issueDate, error: errors["issue_date"], hint: "YYYY-MM-DD. The number's month comes from it.", required: true))\
-            \(Components.field("Payment terms (days)", name: "payment_terms_days", value: draft.paymentTermsDays, error: errors["payment_terms_days"], hint: "0 for due on receipt; 30 if left empty."))\
-            \(Components.field("Due date", name: "due_date", value: draft.dueDate, error: errors["due_date"], hint: "Leave empty to count the payment terms from the issue date."))\
+        return """
             <fieldset class="lines"><legend>Lines (amounts in \(currency.code))</legend>
             <div class="table-wrap"><table class="table"><thead><tr><th scope="col">Description</th><th scope="col">Quantity</th><th scope="col">Unit price</th><th scope="col">Tax name</th><th scope="col">Tax %</th></tr></thead>
             <tbody>
             \(rows)</tbody></table></div>\(linesError)
             <button class="button" type="submit" name="intent" value="add_line">Add line</button>
             </fieldset>
-            <div class="field"><label for="discount_kind">Discount</label><select id="discount_kind" name="discount_kind">\(discountOptions)</select></div>
-            \(Components.field("Discount value", name: "discount_value", value: draft.discountValue, error: errors["discount_value"], hint: "A percentage like 10, or an amount like 50.00."))\
-            \(Components.field("Notes", name: "notes", value: draft.notes, error: errors["notes"], kind: .textarea(rows: 3), hint: "Printed on the invoice."))\
-            \(Components.field("Terms", name: "terms", value: draft.terms, error: errors["terms"], kind: .textarea(rows: 3), hint: "Printed on the invoice."))\
-            <div class="form-actions"><button class="button primary" type="submit" name="intent" value="save">Save draft</button> <a class="button" href="\(cancel)">Cancel</a></div>
-            </form>
-            """)
+            """
     }
 
     static func detail(_ detail: InvoiceDetail, timeline: [AuditEventRecord], link: String, _ context: RequestContext) -> HTML {
@@ -178,7 +196,8 @@ enum InvoiceViews {
         let details = (try? JSONDecoder().decode([String: [String: String?]].self, from: Data(event.details.utf8))) ?? [:]
         func after(_ field: String) -> String { (details[field]?["after"] ?? nil) ?? "" }
         return switch event.action {
-        case "invoice.created": "Created as a draft."
+        case "invoice.created": after("source").hasPrefix("estimate:")
+            ? "Created as a draft from estimate \(after("source").dropFirst("estimate:".count))." : "Created as a draft."
         case "invoice.updated": "Draft edited."
         case "invoice.sent": "Sent as \(after("number"))."
         case "invoice.emailed": "Emailed to \(after("to"))."
@@ -191,9 +210,18 @@ enum InvoiceViews {
     /// The invoice itself: lines, tax summary and totals (detail, print and public pages).
     static func document(_ detail: InvoiceDetail) -> HTML {
         let invoice = detail.invoice
-        let currency = invoice.currency
+        return documentSection(lines: detail.lines, totals: detail.totals, currency: invoice.currency,
+                               amounts: (invoice.subtotalCents, invoice.discountCents, invoice.taxCents, invoice.totalCents),
+                               paid: invoice.amountPaidCents > 0 ? (invoice.amountPaidCents, invoice.balanceDueCents) : nil,
+                               notes: invoice.notes, terms: invoice.terms)
+    }
+
+    /// Lines, tax summary, totals, notes and terms of any billing document (invoices, estimates).
+    static func documentSection(lines: [InvoiceLineRecord], totals: DocumentTotals?, currency: String,
+                                amounts: (subtotal: Int64, discount: Int64, tax: Int64, total: Int64),
+                                paid: (amount: Int64, balance: Int64)?, notes: String, terms: String) -> HTML {
         var rows = HTML()
-        for line in detail.lines {
+        for line in lines {
             let tax = line.taxName.isEmpty ? "" : TaxRate(name: line.taxName, milliPercent: line.taxMilliPercent).label
             rows.append("""
                 <tr><td class="multiline">\(line.description)</td><td class="num">\(InvoiceDraft.quantityText(line.quantityThousandths))</td>\
@@ -202,27 +230,27 @@ enum InvoiceViews {
                 """)
         }
         var taxRows = HTML()
-        for row in detail.totals?.taxSummary ?? [] {
+        for row in totals?.taxSummary ?? [] {
             taxRows.append("<tr><td>\(row.rate.label)</td><td class=\"num\">\(MoneyFormat.display(row.taxableBase))</td><td class=\"num\">\(MoneyFormat.display(row.tax))</td></tr>\n")
         }
         let taxTable: HTML = taxRows == HTML() ? HTML() : Components.table(caption: "Tax summary",
             headers: [("Tax", false), ("Taxable amount", true), ("Tax", true)], renderedRows: taxRows)
-        let discount: HTML = invoice.discountCents > 0
-            ? "<dt>Discount</dt><dd class=\"num\">-\(money(invoice.discountCents, currency))</dd>\n" : HTML()
-        let paid: HTML = invoice.amountPaidCents > 0
-            ? "<dt>Paid</dt><dd class=\"num\">\(money(invoice.amountPaidCents, currency))</dd><dt>Balance due</dt><dd class=\"num\">\(money(invoice.balanceDueCents, currency))</dd>\n"
-            : HTML()
-        let notes: HTML = invoice.notes.isEmpty ? HTML() : "<h2>Notes</h2><p class=\"multiline\">\(invoice.notes)</p>\n"
-        let terms: HTML = invoice.terms.isEmpty ? HTML() : "<h2>Terms</h2><p class=\"multiline\">\(invoice.terms)</p>\n"
+        let discount: HTML = amounts.discount > 0
+            ? "<dt>Discount</dt><dd class=\"num\">-\(money(amounts.discount, currency))</dd>\n" : HTML()
+        let paidHTML: HTML = paid.map {
+            "<dt>Paid</dt><dd class=\"num\">\(money($0.amount, currency))</dd><dt>Balance due</dt><dd class=\"num\">\(money($0.balance, currency))</dd>\n"
+        } ?? HTML()
+        let notesHTML: HTML = notes.isEmpty ? HTML() : "<h2>Notes</h2><p class=\"multiline\">\(notes)</p>\n"
+        let termsHTML: HTML = terms.isEmpty ? HTML() : "<h2>Terms</h2><p class=\"multiline\">\(terms)</p>\n"
         return """
             <section class="invoice-document">
             \(Components.table(caption: "Lines", headers: [("Description", false), ("Quantity", true), ("Unit price", true), ("Tax", false), ("Amount", true)], renderedRows: rows))\
             \(taxTable)<dl class="details totals">
-            <dt>Subtotal</dt><dd class="num">\(money(invoice.subtotalCents, currency))</dd>
-            \(discount)<dt>Tax</dt><dd class="num">\(money(invoice.taxCents, currency))</dd>
-            <dt>Total</dt><dd class="num"><strong>\(money(invoice.totalCents, currency))</strong></dd>
-            \(paid)</dl>
-            \(notes)\(terms)</section>
+            <dt>Subtotal</dt><dd class="num">\(money(amounts.subtotal, currency))</dd>
+            \(discount)<dt>Tax</dt><dd class="num">\(money(amounts.tax, currency))</dd>
+            <dt>Total</dt><dd class="num"><strong>\(money(amounts.total, currency))</strong></dd>
+            \(paidHTML)</dl>
+            \(notesHTML)\(termsHTML)</section>
             """
     }
 

@@ -58,6 +58,7 @@ enum Layout {
         ("Expenses", "/expenses", .viewExpenses),
         ("Catalog", "/catalog", .signedIn),
         ("Tax rates", "/settings/tax-rates", .signedIn),
+        ("Estimates", "/estimates", .viewEstimates),
         ("Invoices", "/invoices", .viewInvoices),
         ("Security", "/security/lockouts", .manageLockouts),
         ("Audit log", "/audit", .viewAuditLog),
