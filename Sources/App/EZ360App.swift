@@ -14,6 +14,8 @@ public final class EZ360App: Sendable {
     public let catalog: CatalogService
     public let projects: ProjectService
     public let invoices: InvoiceService
+    public let recurring: RecurringService
+    public let reminders: ReminderService
     public let sessions: SessionService
     public let lockouts: LockoutService
     public let cspReports: CSPReportService
@@ -51,6 +53,8 @@ public final class EZ360App: Sendable {
         self.passwordChange = PasswordChangeService(database: database, clock: clock, config: config)
         self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
         self.invoices = InvoiceService(database: database, clock: clock, config: config, outbox: outbox)
+        self.recurring = RecurringService(database: database, clock: clock, invoices: invoices)
+        self.reminders = ReminderService(database: database, clock: clock, invoices: invoices, outbox: outbox)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
         self.media = MediaStore(dataDirectory: config.dataDirectory)
     }

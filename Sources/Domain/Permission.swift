@@ -35,6 +35,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageCatalog
     /// Add, edit, archive tax rates and choose the default. Reading them needs only `signedIn`.
     case manageTaxRates
+    /// Set the company's payment reminder schedule and late fee (issue 4, point 9).
+    case manageReminders
 
     /// The lowest role that holds the permission; nil for `.anonymous`.
     public var minimumRole: Role? {
@@ -53,7 +55,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .manageMembers: .admin
         case .viewProjects: .viewer
         case .editProjects: .manager
-        case .manageCatalog, .manageTaxRates: .admin
+        case .manageCatalog, .manageTaxRates, .manageReminders: .admin
         }
     }
 

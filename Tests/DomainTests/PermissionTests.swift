@@ -23,6 +23,7 @@ struct PermissionTests {
         .editProjects: [.manager, .admin, .owner],
         .manageCatalog: [.admin, .owner],
         .manageTaxRates: [.admin, .owner],
+        .manageReminders: [.admin, .owner],
     ]
 
     @Test func theMatrixCoversEveryPermission() {

@@ -36,8 +36,9 @@ struct MigrationTests {
             }
             #expect(tables == ["accounting_events", "audit_events", "catalog_items", "client_counts", "clients",
                                "companies", "csp_reports", "document_sequences", "invitations", "invoice_documents",
-                               "invoice_lines", "invoices", "login_throttles", "memberships", "outbox_attachments",
-                               "outbox_messages", "pending_sign_ins", "project_members", "projects", "sessions",
+                               "invoice_lines", "invoices", "late_fees", "login_throttles", "memberships", "outbox_attachments",
+                               "outbox_messages", "pending_sign_ins", "project_members", "projects", "recurring_runs",
+                               "recurring_template_lines", "recurring_templates", "reminder_log", "reminder_settings", "sessions",
                                "tax_rates", "two_factor_recovery_codes", "user_tokens", "user_two_factor", "users"])
             try database.ping()
         }

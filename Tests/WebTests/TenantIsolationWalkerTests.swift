@@ -45,6 +45,11 @@ import Testing
                 InvoiceDraft(clientId: String(client.id ?? 0), issueDate: "2026-11-30",
                              lines: [.init(description: "Work", quantity: "1", unitPrice: "100")]),
                 by: .system(companyId: company))
+            let template = try harness.app.recurring.create(
+                RecurringTemplateDraft(name: "Retainer", startDate: "2027-01-01",
+                                       invoice: InvoiceDraft(clientId: String(client.id ?? 0),
+                                                             lines: [.init(description: "Work", quantity: "1", unitPrice: "100")])),
+                by: .system(companyId: company))
             let message = OutboxMessage(companyId: company, kind: .invoice, toAddress: "client@example.com", toName: "Client",
                                         subject: "Invoice", textBody: "Body")
             let messageId = try #require(try harness.app.outbox.enqueue(message, by: nil).id)
@@ -62,7 +67,7 @@ import Testing
                 let ownerOfB = try harness.app.database.pool.read { try IdentityQueries.user($0, email: "owner@b.example")?.id }
                 ids = ["clients": client.id ?? 0, "invoices": invoice.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId),
                        "members": try #require(ownerOfB), "tax-rates": rate.id ?? 0, "catalog": item.id ?? 0,
-                       "projects": project.id ?? 0]
+                       "projects": project.id ?? 0, "recurring": template.id ?? 0]
             }
         }
         return Seeded(harness: harness, companyA: companyA, companyB: companyB, idsOfB: ids)
@@ -101,6 +106,8 @@ import Testing
         #expect(item.name == "Design" && !item.isArchived)
         let project = try harness.app.projects.get(try #require(seeded.idsOfB["projects"]), for: actorB)
         #expect(project.name == "Website" && project.status == .active)
+        let template = try harness.app.recurring.get(try #require(seeded.idsOfB["recurring"]), for: actorB)
+        #expect(template.template.name == "Retainer" && template.template.status == .active)
         let dead = try harness.app.database.pool.read { try OutboxQueries.opsFind($0, id: seeded.idsOfB["dead-letters"] ?? 0) }
         #expect(dead?.status == .dead)
         let sessions = try harness.app.database.pool.read { db in

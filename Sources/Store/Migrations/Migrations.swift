@@ -13,6 +13,7 @@ public enum Migrations {
         migrator.registerMigration(M20261122ClientCounts.identifier, migrate: M20261122ClientCounts.migrate)
         migrator.registerMigration(M20261130Catalog.identifier, migrate: M20261130Catalog.migrate)
         migrator.registerMigration(M20261130Invoices.identifier, migrate: M20261130Invoices.migrate)
+        migrator.registerMigration(M20261130Recurring.identifier, migrate: M20261130Recurring.migrate)
         return migrator
     }
 
