@@ -69,9 +69,29 @@ enum InvoiceViews {
         let cancel = invoiceId.map { "/invoices/\($0)" } ?? "/invoices"
         let summary: HTML = errors.isEmpty ? HTML()
             : "<div class=\"flash flash-error\" role=\"alert\">Please correct the \(errors.messages.count == 1 ? "field" : "fields") marked below.</div>\n"
+        return Layout.page(title, context, body: """
+            <div class="page-header"><h1>\(title)</h1></div>
+            \(summary)<form class="form invoice-form" method="post" action="\(action)" novalidate>
+            \(Components.csrfField(context))
+            \(clientField(draft.clientId, clients: clients, errors: errors))\
+            \(Components.field("Issue date", name: "issue_date", value: draft.issueDate, error: errors["issue_date"], hint: "YYYY-MM-DD. The number's month comes from it.", required: true))\
+            \(Components.field("Payment terms (days)", name: "payment_terms_days", value: draft.paymentTermsDays, error: errors["payment_terms_days"], hint: "0 for due on receipt; 30 if left empty."))\
+            \(Components.field("Due date", name: "due_date", value: draft.dueDate, error: errors["due_date"], hint: "Leave empty to count the payment terms from the issue date."))\
+            \(lineEditor(draft.lines, errors: errors, currency: currency))
+            <div class="field"><label for="discount_kind">Discount</label><select id="discount_kind" name="discount_kind">\(discountOptions(draft.discountKind))</select></div>
+            \(Components.field("Discount value", name: "discount_value", value: draft.discountValue, error: errors["discount_value"], hint: "A percentage like 10, or an amount like 50.00."))\
+            \(Components.field("Notes", name: "notes", value: draft.notes, error: errors["notes"], kind: .textarea(rows: 3), hint: "Printed on the invoice."))\
+            \(Components.field("Terms", name: "terms", value: draft.terms, error: errors["terms"], kind: .textarea(rows: 3), hint: "Printed on the invoice."))\
+            <div class="form-actions"><button class="button primary" type="submit" name="intent" value="save">Save draft</button> <a class="button" href="\(cancel)">Cancel</a></div>
+            </form>
+            """)
+    }
+
+    /// The client picker of the invoice and recurring template forms.
+    static func clientField(_ selectedId: String, clients: [(id: Int64, name: String)], errors: ValidationErrors) -> HTML {
         var options: HTML = "<option value=\"\">Choose a client…</option>"
         for client in clients {
-            let selected: HTML = String(client.id) == draft.clientId ? " selected" : HTML()
+            let selected: HTML = String(client.id) == selectedId ? " selected" : HTML()
             options.append("<option value=\"\(client.id)\"\(selected)>\(client.name)</option>")
         }
         let clientError: HTML = errors["client_id"].map { "<p class=\"field-error\" id=\"client_id-error\">\($0)</p>" } ?? HTML()
@@ -80,12 +100,22 @@ enum InvoiceViews {
             <select id="client_id" name="client_id"\(errors["client_id"] == nil ? HTML() : " aria-invalid=\"true\" aria-describedby=\"client_id-error\"")>\(options)</select>\(clientError)</div>
 
             """
+        return clientField
+    }
+
+    static func discountOptions(_ kind: String) -> HTML {
         var discountOptions = HTML()
         for (value, label) in [("none", "No discount"), ("percentage", "Percentage (%)"), ("fixed", "Fixed amount")] {
-            let selected: HTML = draft.discountKind == value ? " selected" : HTML()
+            let selected: HTML = kind == value ? " selected" : HTML()
             discountOptions.append("<option value=\"\(value)\"\(selected)>\(label)</option>")
         }
-        let lines = draft.lines.last?.isBlank == true ? draft.lines : draft.lines + [InvoiceDraft.Line()]
+        return discountOptions
+    }
+
+    /// The line table of the invoice form (and of the recurring template form): one row per
+    /// line plus an empty one, and the no-JavaScript "Add line" button (`intent=add_line`).
+    static func lineEditor(_ draftLines: [InvoiceDraft.Line], errors: ValidationErrors, currency: Currency) -> HTML {
+        let lines = draftLines.last?.isBlank == true ? draftLines : draftLines + [InvoiceDraft.Line()]
         var rows = HTML()
         for (index, line) in lines.enumerated() {
             func cell(_ column: String, _ name: String, _ value: String, _ label: String, _ mode: String) -> HTML {
@@ -107,30 +137,18 @@ enum InvoiceViews {
             rows.append("</tr>\n")
         }
         let linesError: HTML = errors["lines"].map { "<p class=\"field-error\" id=\"lines-error\" role=\"alert\">\($0)</p>" } ?? HTML()
-        return Layout.page(title, context, body: """
-            <div class="page-header"><h1>\(title)</h1></div>
-            \(summary)<form class="form invoice-form" method="post" action="\(action)" novalidate>
-            \(Components.csrfField(context))
-            \(clientField)\
-            \(Components.field("Issue date", name: "issue_date", value: draft.issueDate, error: errors["issue_date"], hint: "YYYY-MM-DD. The number's month comes from it.", required: true))\
-            \(Components.field("Payment terms (days)", name: "payment_terms_days", value: draft.paymentTermsDays, error: errors["payment_terms_days"], hint: "0 for due on receipt; 30 if left empty."))\
-            \(Components.field("Due date", name: "due_date", value: draft.dueDate, error: errors["due_date"], hint: "Leave empty to count the payment terms from the issue date."))\
+        return """
             <fieldset class="lines"><legend>Lines (amounts in \(currency.code))</legend>
             <div class="table-wrap"><table class="table"><thead><tr><th scope="col">Description</th><th scope="col">Quantity</th><th scope="col">Unit price</th><th scope="col">Tax name</th><th scope="col">Tax %</th></tr></thead>
             <tbody>
             \(rows)</tbody></table></div>\(linesError)
             <button class="button" type="submit" name="intent" value="add_line">Add line</button>
             </fieldset>
-            <div class="field"><label for="discount_kind">Discount</label><select id="discount_kind" name="discount_kind">\(discountOptions)</select></div>
-            \(Components.field("Discount value", name: "discount_value", value: draft.discountValue, error: errors["discount_value"], hint: "A percentage like 10, or an amount like 50.00."))\
-            \(Components.field("Notes", name: "notes", value: draft.notes, error: errors["notes"], kind: .textarea(rows: 3), hint: "Printed on the invoice."))\
-            \(Components.field("Terms", name: "terms", value: draft.terms, error: errors["terms"], kind: .textarea(rows: 3), hint: "Printed on the invoice."))\
-            <div class="form-actions"><button class="button primary" type="submit" name="intent" value="save">Save draft</button> <a class="button" href="\(cancel)">Cancel</a></div>
-            </form>
-            """)
+            """
     }
 
-    static func detail(_ detail: InvoiceDetail, timeline: [AuditEventRecord], link: String, _ context: RequestContext) -> HTML {
+    static func detail(_ detail: InvoiceDetail, timeline: [AuditEventRecord], link: String, _ context: RequestContext,
+                       reminders: HTML = HTML()) -> HTML {
         let role = context.signedIn?.role ?? .viewer
         let invoice = detail.invoice
         let id = detail.id
@@ -168,7 +186,7 @@ enum InvoiceViews {
             <dt>Due</dt><dd>\(invoice.dueDate) (\(PaymentTerms(netDays: invoice.paymentTermsDays)?.label ?? ""))</dd>
             \(linkHTML)</dl>
             \(document(detail))
-            <section class="timeline"><h2>Activity</h2><ol>
+            \(reminders)<section class="timeline"><h2>Activity</h2><ol>
             \(events)</ol></section>
             <p><a href="/invoices">Back to invoices</a></p>
             """)
@@ -184,6 +202,8 @@ enum InvoiceViews {
         case "invoice.emailed": "Emailed to \(after("to"))."
         case "invoice.viewed": "Viewed by the client through the link."
         case "invoice.voided": "Voided."
+        case "invoice.reminder_sent": "Payment reminder emailed (day \(after("step")))."
+        case "invoice.late_fee_billed": "Late fee billed on a new invoice."
         default: event.action
         }
     }

@@ -56,6 +56,7 @@ enum Layout {
         ("Catalog", "/catalog", .signedIn),
         ("Tax rates", "/settings/tax-rates", .signedIn),
         ("Invoices", "/invoices", .viewInvoices),
+        ("Recurring", "/recurring", .viewInvoices),
         ("Security", "/security/lockouts", .manageLockouts),
         ("Audit log", "/audit", .viewAuditLog),
         ("Mail", "/mail/dead-letters", .manageMail),
