@@ -61,6 +61,20 @@ struct RecurringServiceTests {
         }
     }
 
+    @Test func deletingAnIssuedDraftDoesNotBringItBack() throws {
+        try withTestApp { t in
+            let companies = try seedTwoCompanies(t)
+            let actor = companies.actor(.owner)
+            let template = try t.app.recurring.create(Self.draft(client: try client(t, actor), start: "2026-01-01"), by: actor)
+            _ = try t.app.recurring.runDue(today: try Self.date("2026-01-01"))
+            let invoiceId = try #require(try t.read { try Int64.fetchOne($0, sql: "SELECT invoice_id FROM recurring_runs") })
+            try t.app.invoices.delete(invoiceId, by: actor)
+            #expect(try t.app.recurring.runDue(today: try Self.date("2026-01-01")).created == 0)
+            let runs = try t.app.recurring.get(try #require(template.id), for: actor).runs
+            #expect(runs.count == 1 && runs[0].invoiceId == nil)
+        }
+    }
+
     @Test func sendModeNumbersAndEmailsEachInvoice() throws {
         try withTestApp { t in
             let companies = try seedTwoCompanies(t)
