@@ -26,7 +26,8 @@ for bin in ez360 ez360-fcgi; do
 done
 
 UNITS_DIR=$(cd "$(dirname "$0")/../systemd" && pwd -P)
-units="ez360-fcgi.socket ez360-fcgi.service ez360-outbox.service ez360-outbox.timer"
+units="ez360-fcgi.socket ez360-fcgi.service ez360-outbox.service ez360-outbox.timer
+       ez360-recurring.service ez360-recurring.timer ez360-reminders.service ez360-reminders.timer"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

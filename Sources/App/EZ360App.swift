@@ -17,6 +17,8 @@ public final class EZ360App: Sendable {
     public let time: TimeService
     public let expenses: ExpenseService
     public let estimates: EstimateService
+    public let recurring: RecurringService
+    public let reminders: ReminderService
     public let sessions: SessionService
     public let lockouts: LockoutService
     public let cspReports: CSPReportService
@@ -56,6 +58,8 @@ public final class EZ360App: Sendable {
         self.emailVerification = EmailVerificationService(database: database, clock: clock, config: config, outbox: outbox)
         self.invoices = InvoiceService(database: database, clock: clock, config: config, outbox: outbox)
         self.estimates = EstimateService(database: database, clock: clock, config: config, outbox: outbox, invoices: invoices)
+        self.recurring = RecurringService(database: database, clock: clock, invoices: invoices)
+        self.reminders = ReminderService(database: database, clock: clock, invoices: invoices, outbox: outbox)
         self.passwordReset = PasswordResetService(database: database, clock: clock, config: config, outbox: outbox)
         self.media = MediaStore(dataDirectory: config.dataDirectory)
         self.expenses = ExpenseService(database: database, clock: clock, media: media)

@@ -55,6 +55,8 @@ public enum Permission: String, CaseIterable, Sendable {
     /// Edit, delete and restore anyone's expenses. Not a route permission: the expense
     /// service checks it when someone changes an expense they did not record.
     case manageExpenses
+    /// Set the company's payment reminder schedule and late fee (issue 4, point 9).
+    case manageReminders
 
     /// The lowest role that holds the permission; nil for `.anonymous`.
     public var minimumRole: Role? {
@@ -76,7 +78,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .manageMembers: .admin
         case .viewProjects: .viewer
         case .editProjects: .manager
-        case .manageCatalog, .manageTaxRates: .admin
+        case .manageCatalog, .manageTaxRates, .manageReminders: .admin
         case .viewTime: .viewer
         case .trackTime: .staff
         case .approveTime: .manager

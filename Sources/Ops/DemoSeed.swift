@@ -76,6 +76,7 @@ public struct DemoSeed {
         try seedTime(app, companyId: companyId, people: people, today: today, timeline: timeline)
         let staff = people.count > 2 ? Actor(userId: people[2], companyId: companyId, role: .staff, requestId: "seed") : actor
         try seedExpenses(app, actor: actor, staff: staff, today: today, timeline: timeline)
+        try seedRecurring(app, actor: actor, clients: created.dropLast().compactMap(\.id), today: today)
         return Login(email: Self.ownerEmail, password: password)
     }
 }
@@ -102,6 +103,50 @@ extension DemoSeed {
                 timeline.advance(days: 4)
                 _ = try app.projects.setStatus(id, to: status, by: actor)
             }
+        }
+    }
+}
+
+extension DemoSeed {
+    /// Recurring invoices and payment reminders (issue 4, points 7 and 9), through the
+    /// services: a monthly retainer that sends itself and a quarterly review that makes
+    /// drafts, both started months ago and issued by the same `runDue` the timer calls, month
+    /// by month; then reminders on, run a few times so overdue invoices have a reminder log.
+    func seedRecurring(_ app: EZ360App, actor: Actor, clients: [Int64], today: Date) throws {
+        guard clients.count >= 3 else { return }
+        let day = { (date: Date) in CalendarDate(daysSinceEpoch: Int((date.timeIntervalSince1970 / 86_400).rounded(.down))) }
+        let end = day(today)
+        let start = end.adding(days: -175)
+        let firstOfMonth = CalendarDate(year: start.year, month: start.month, day: 1) ?? start
+        let templates: [RecurringTemplateDraft] = [
+            RecurringTemplateDraft(name: "Website retainer", frequency: "monthly", startDate: firstOfMonth.adding(months: 1).description,
+                                   mode: "send",
+                                   invoice: InvoiceDraft(clientId: String(clients[0]), paymentTermsDays: "15",
+                                                         notes: "Monthly website care: updates, backups and small changes.",
+                                                         lines: [.init(description: "Website retainer (monthly)", quantity: "1", unitPrice: "1,200.00"),
+                                                                 .init(description: "Hosting and maintenance (monthly)", quantity: "1", unitPrice: "49.00")])),
+            RecurringTemplateDraft(name: "Quarterly brand review", frequency: "quarterly", startDate: start.adding(days: 20).description,
+                                   mode: "draft",
+                                   invoice: InvoiceDraft(clientId: String(clients[2]), paymentTermsDays: "30",
+                                                         lines: [.init(description: "Brand review workshop (hours)", quantity: "4", unitPrice: "150.00",
+                                                                       taxName: "Sales tax", taxPercent: "7.5")])),
+            RecurringTemplateDraft(name: "Annual domain and licences", frequency: "yearly", startDate: end.adding(days: 40).description,
+                                   mode: "draft",
+                                   invoice: InvoiceDraft(clientId: String(clients[1]), paymentTermsDays: "30",
+                                                         lines: [.init(description: "Domains and font licences (yearly)", quantity: "1", unitPrice: "240.00")])),
+        ]
+        for draft in templates { _ = try app.recurring.create(draft, by: actor) }
+        // The timer ran every day; once a month here issues the same invoices.
+        var runDay = start
+        while runDay < end {
+            _ = try app.recurring.runDue(today: runDay, companyId: actor.companyId)
+            runDay = runDay.adding(months: 1)
+        }
+        _ = try app.recurring.runDue(today: end, companyId: actor.companyId)
+
+        try app.reminders.updateSettings(ReminderSettingsDraft(enabled: true, schedule: ReminderSettingsDraft.defaultSchedule), by: actor)
+        for daysAgo in [21, 7, 0] {
+            _ = try app.reminders.runDue(today: end.adding(days: -daysAgo), companyId: actor.companyId)
         }
     }
 }

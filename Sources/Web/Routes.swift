@@ -96,6 +96,18 @@ public enum Routes {
         Route("POST", "/invoices/{id}/delete", .editInvoices, InvoicePages.delete),
         Route("GET", "/invoices/{id}/pdf", .viewInvoices, InvoicePages.pdf),
         Route("GET", "/invoices/{id}/print", .viewInvoices, InvoicePages.print),
+        // Recurring invoices (issue 4, point 7) and payment reminders (point 9).
+        Route("GET", "/recurring", .viewInvoices, RecurringPages.index),
+        Route("GET", "/recurring/new", .editInvoices, RecurringPages.new),
+        Route("POST", "/recurring", .editInvoices, RecurringPages.create),
+        Route("GET", "/recurring/{id}", .viewInvoices, RecurringPages.show),
+        Route("GET", "/recurring/{id}/edit", .editInvoices, RecurringPages.edit),
+        Route("POST", "/recurring/{id}/edit", .editInvoices, RecurringPages.update),
+        Route("POST", "/recurring/{id}/pause", .editInvoices, RecurringPages.pause),
+        Route("POST", "/recurring/{id}/resume", .editInvoices, RecurringPages.resume),
+        Route("POST", "/recurring/{id}/delete", .editInvoices, RecurringPages.delete),
+        Route("GET", "/settings/reminders", .manageReminders, ReminderSettingsPages.show),
+        Route("POST", "/settings/reminders", .manageReminders, ReminderSettingsPages.update),
         // The client's link from the invoice email: the random token is the capability.
         Route("GET", "/i/{token}", .anonymous, InvoicePages.publicShow),
         Route("GET", "/i/{token}/pdf", .anonymous, InvoicePages.publicPDF),

@@ -32,6 +32,7 @@ struct PermissionTests {
         .viewExpenses: [.viewer, .staff, .manager, .admin, .owner],
         .recordExpenses: [.staff, .manager, .admin, .owner],
         .manageExpenses: [.manager, .admin, .owner],
+        .manageReminders: [.admin, .owner],
     ]
 
     @Test func theMatrixCoversEveryPermission() {

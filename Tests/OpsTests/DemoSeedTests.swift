@@ -74,10 +74,11 @@ import Testing
         #expect(projectEvents == 6)
         // About 25 invoices over the six months: most sent (numbered in order), some drafts, one void.
         let invoices = try app.invoices.list(for: actor, filter: InvoiceListFilter(), page: PageRequest(number: 1, size: 100))
-        #expect((22...30).contains(invoices.totalCount), "\(invoices.totalCount) invoices")
+        // About 25 issued by hand plus the recurring ones (a monthly retainer, two quarterly drafts).
+        #expect((28...40).contains(invoices.totalCount), "\(invoices.totalCount) invoices")
         let byStatus = Dictionary(grouping: invoices.items, by: \.status).mapValues(\.count)
         #expect(byStatus[.void] == 1)
-        #expect((2...5).contains(byStatus[.draft] ?? 0))
+        #expect((4...7).contains(byStatus[.draft] ?? 0))
         #expect((byStatus[.sent] ?? 0) > invoices.totalCount / 2)
         let numbers = invoices.items.compactMap(\.number).compactMap { DocumentNumber(parsing: $0)?.sequence }.sorted()
         #expect(numbers == Array(1...numbers.count), "gap-free from 1")
@@ -139,6 +140,29 @@ import Testing
             let detail = try app.estimates.get(converted.id, for: actor)
             #expect(detail.convertedInvoice?.status == .draft && detail.convertedInvoice?.totalCents == converted.totalCents)
         }
+        // Recurring invoices: three templates; the retainer sent itself every month, the
+        // quarterly one made drafts; running the job again issues nothing twice.
+        let templates = try app.recurring.list(for: actor, page: PageRequest(number: 1))
+        #expect(templates.totalCount == 3)
+        let retainerTemplate = try #require(templates.items.first { $0.name == "Website retainer" })
+        #expect((5...6).contains(retainerTemplate.runCount), "\(retainerTemplate.runCount) retainer runs")
+        let retainerDetail = try app.recurring.get(retainerTemplate.id, for: actor)
+        #expect(retainerDetail.runs.allSatisfy { $0.invoiceStatus == .sent || $0.invoiceStatus == .partiallyPaid })
+        #expect(try #require(templates.items.first { $0.name == "Quarterly brand review" }).runCount == 2)
+        let again = try app.recurring.runDue(today: day(today), companyId: companyId)
+        #expect(again.created == 0)
+        // Reminders are on and the overdue invoices have a log: sent steps and skipped ones.
+        #expect(try app.reminders.settings(for: actor).enabled)
+        let (sentSteps, skippedSteps) = try app.database.pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM reminder_log WHERE status = 'sent'") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM reminder_log WHERE status = 'skipped'") ?? 0)
+        }
+        #expect(sentSteps >= 10 && skippedSteps >= 5, "\(sentSteps) sent, \(skippedSteps) skipped")
+        let voided = try app.database.pool.read { try Int.fetchOne($0, sql: """
+            SELECT count(*) FROM reminder_log JOIN invoices ON invoices.id = reminder_log.invoice_id WHERE invoices.status = 'void'
+            """) ?? 0 }
+        #expect(voided == 0)
+        #expect(try app.reminders.runDue(today: day(today), companyId: companyId).sent == 0, "never twice on the same day")
     }
 
     @Test func refusesNothingButSeedsOnlyOnce() throws {

@@ -54,6 +54,11 @@ import Testing
             let expense = try harness.app.expenses.create(ExpenseDraft(spentOn: "2026-11-02", vendor: "Hotel", amount: "80",
                                                                       projectId: String(project.id ?? 0), billable: true),
                                                          by: .system(companyId: company))
+            let template = try harness.app.recurring.create(
+                RecurringTemplateDraft(name: "Retainer", startDate: "2027-01-01",
+                                       invoice: InvoiceDraft(clientId: String(client.id ?? 0),
+                                                             lines: [.init(description: "Work", quantity: "1", unitPrice: "100")])),
+                by: .system(companyId: company))
             let message = OutboxMessage(companyId: company, kind: .invoice, toAddress: "client@example.com", toName: "Client",
                                         subject: "Invoice", textBody: "Body")
             let messageId = try #require(try harness.app.outbox.enqueue(message, by: nil).id)
@@ -77,7 +82,8 @@ import Testing
                 let ownerOfB = try harness.app.database.pool.read { try IdentityQueries.user($0, email: "owner@b.example")?.id }
                 ids = ["clients": client.id ?? 0, "invoices": invoice.id ?? 0, "estimates": estimate.id ?? 0, "dead-letters": messageId, "sessions": try #require(sessionId),
                        "members": try #require(ownerOfB), "tax-rates": rate.id ?? 0, "catalog": item.id ?? 0,
-                       "projects": project.id ?? 0, "time": entry.id ?? 0, "expenses": expense.id ?? 0]
+                       "projects": project.id ?? 0, "time": entry.id ?? 0, "expenses": expense.id ?? 0,
+                       "recurring": template.id ?? 0]
             }
         }
         for (estimate, company) in estimatesToSend {
@@ -121,6 +127,8 @@ import Testing
         #expect(project.name == "Website" && project.status == .active)
         let expense = try harness.app.expenses.get(try #require(seeded.idsOfB["expenses"]), for: actorB)
         #expect(expense.vendor == "Hotel" && !expense.isDeleted && expense.amountCents == 8_000)
+        let template = try harness.app.recurring.get(try #require(seeded.idsOfB["recurring"]), for: actorB)
+        #expect(template.template.name == "Retainer" && template.template.status == .active)
         let dead = try harness.app.database.pool.read { try OutboxQueries.opsFind($0, id: seeded.idsOfB["dead-letters"] ?? 0) }
         #expect(dead?.status == .dead)
         let sessions = try harness.app.database.pool.read { db in

@@ -97,12 +97,16 @@ public struct InvoiceService: Sendable {
 
     public func create(_ draft: InvoiceDraft, by actor: Actor) throws -> InvoiceRecord {
         try require(.editInvoices, actor)
-        return try database.pool.write { db in
-            let company = try company(db, actor)
-            let currency = Currency(code: company.currency) ?? .usd
-            let clean = try validate(draft, currency: currency)
-            return try createDraft(db, clean, currency: currency, by: actor, at: clock.now())
-        }
+        return try database.pool.write { db in try create(draft, in: db, by: actor) }
+    }
+
+    /// `create` inside the caller's transaction (recurring runs, late fees): the same checks,
+    /// record, lines and audit event. The caller has checked the permission.
+    func create(_ draft: InvoiceDraft, in db: Database, by actor: Actor) throws -> InvoiceRecord {
+        let company = try company(db, actor)
+        let currency = Currency(code: company.currency) ?? .usd
+        let clean = try validate(draft, currency: currency)
+        return try createDraft(db, clean, currency: currency, by: actor, at: clock.now())
     }
 
     /// The one creation path of a draft, inside the caller's transaction: the form's `create`
@@ -181,53 +185,57 @@ public struct InvoiceService: Sendable {
     /// double submit) changes nothing and returns it.
     public func send(_ id: Int64, by actor: Actor) throws -> InvoiceSendResult {
         try require(.sendInvoices, actor)
-        return try database.pool.write { db in
-            guard var invoice = try InvoiceQueries.find(db, companyId: actor.companyId, id: id) else { throw AppError.notFound }
-            guard invoice.status == .draft else { return InvoiceSendResult(invoice: invoice, sentNow: false, emailed: false) }
-            let currency = Currency(code: invoice.currency) ?? .usd
-            let lines = try InvoiceQueries.lines(db, invoiceId: id)
-            let clean = try validate(Self.draft(invoice, lines, currency: currency), currency: currency)
-            let sendingErrors = clean.sendingErrors
-            guard sendingErrors.isEmpty else { throw AppError.invalid(sendingErrors) }
-            let client = try usableClient(db, id: clean.clientId, actor: actor)
-            let company = try company(db, actor)
+        return try database.pool.write { db in try send(id, in: db, by: actor) }
+    }
 
-            let now = clock.now()
-            let sequence = try DocumentSequences.allocate(db, companyId: actor.companyId, kind: .invoice)
-            let number = DocumentNumber(kind: .invoice, issuedOn: clean.issueDate, sequence: sequence).formatted
-            let before = invoice
-            Self.apply(clean, to: &invoice)
-            invoice.number = number
-            invoice.status = .sent
-            invoice.sentAt = now
-            invoice.updatedAt = now
-            try InvoiceQueries.update(db, invoice)
+    /// `send` inside the caller's transaction (recurring runs, late fees): the same
+    /// numbering, lock, posting, PDF, email and audit. The caller has checked the permission.
+    func send(_ id: Int64, in db: Database, by actor: Actor) throws -> InvoiceSendResult {
+        guard var invoice = try InvoiceQueries.find(db, companyId: actor.companyId, id: id) else { throw AppError.notFound }
+        guard invoice.status == .draft else { return InvoiceSendResult(invoice: invoice, sentNow: false, emailed: false) }
+        let currency = Currency(code: invoice.currency) ?? .usd
+        let lines = try InvoiceQueries.lines(db, invoiceId: id)
+        let clean = try validate(Self.draft(invoice, lines, currency: currency), currency: currency)
+        let sendingErrors = clean.sendingErrors
+        guard sendingErrors.isEmpty else { throw AppError.invalid(sendingErrors) }
+        let client = try usableClient(db, id: clean.clientId, actor: actor)
+        let company = try company(db, actor)
 
-            var event = try Self.accountingEvent(kind: "invoice.sent", invoice: invoice, occurredOn: clean.issueDate.description,
-                                                 postings: InvoicePostings.sent(clean.totals), memo: "Invoice \(number) sent", at: now)
-            try AccountingEvents.append(db, &event)
+        let now = clock.now()
+        let sequence = try DocumentSequences.allocate(db, companyId: actor.companyId, kind: .invoice)
+        let number = DocumentNumber(kind: .invoice, issuedOn: clean.issueDate, sequence: sequence).formatted
+        let before = invoice
+        Self.apply(clean, to: &invoice)
+        invoice.number = number
+        invoice.status = .sent
+        invoice.sentAt = now
+        invoice.updatedAt = now
+        try InvoiceQueries.update(db, invoice)
 
-            let sentDetail = InvoiceDetail(invoice: invoice, lines: lines, client: client, company: company,
-                                           currency: currency, totals: clean.totals)
-            let pdf = try Self.renderPDF(sentDetail, number: number)
-            let filename = "\(number).pdf"
-            try InvoiceQueries.insertDocument(db, InvoiceDocumentRecord(
-                invoiceId: id, companyId: actor.companyId, filename: filename, sha256: Self.sha256Hex(pdf), data: Data(pdf),
-                createdAt: now))
+        var event = try Self.accountingEvent(kind: "invoice.sent", invoice: invoice, occurredOn: clean.issueDate.description,
+                                             postings: InvoicePostings.sent(clean.totals), memo: "Invoice \(number) sent", at: now)
+        try AccountingEvents.append(db, &event)
 
-            try AuditLog.append(db, Audit.event("invoice.sent", by: actor, objectType: "invoice", objectId: id,
-                                                changes: ["status": (before.status.rawValue, "sent"), "number": (nil, number),
-                                                          "total_cents": (String(before.totalCents), String(invoice.totalCents))],
-                                                at: now))
-            var emailed = false
-            if !client.email.isEmpty {
-                try outbox.enqueue(invoiceEmail(sentDetail, number: number, pdf: pdf, filename: filename), in: db, by: actor)
-                try AuditLog.append(db, Audit.event("invoice.emailed", by: actor, objectType: "invoice", objectId: id,
-                                                    changes: ["to": (nil, client.email)], at: now))
-                emailed = true
-            }
-            return InvoiceSendResult(invoice: invoice, sentNow: true, emailed: emailed)
+        let sentDetail = InvoiceDetail(invoice: invoice, lines: lines, client: client, company: company,
+                                       currency: currency, totals: clean.totals)
+        let pdf = try Self.renderPDF(sentDetail, number: number)
+        let filename = "\(number).pdf"
+        try InvoiceQueries.insertDocument(db, InvoiceDocumentRecord(
+            invoiceId: id, companyId: actor.companyId, filename: filename, sha256: Self.sha256Hex(pdf), data: Data(pdf),
+            createdAt: now))
+
+        try AuditLog.append(db, Audit.event("invoice.sent", by: actor, objectType: "invoice", objectId: id,
+                                            changes: ["status": (before.status.rawValue, "sent"), "number": (nil, number),
+                                                      "total_cents": (String(before.totalCents), String(invoice.totalCents))],
+                                            at: now))
+        var emailed = false
+        if !client.email.isEmpty {
+            try outbox.enqueue(invoiceEmail(sentDetail, number: number, pdf: pdf, filename: filename), in: db, by: actor)
+            try AuditLog.append(db, Audit.event("invoice.emailed", by: actor, objectType: "invoice", objectId: id,
+                                                changes: ["to": (nil, client.email)], at: now))
+            emailed = true
         }
+        return InvoiceSendResult(invoice: invoice, sentNow: true, emailed: emailed)
     }
 
     /// Voids a sent invoice no money has touched: it keeps its number, and an

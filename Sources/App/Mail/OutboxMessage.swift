@@ -8,7 +8,7 @@ public struct OutboxMessage: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case invitation, verification
         case passwordReset = "password_reset"
-        case invoice, estimate, test
+        case invoice, estimate, reminder, test
     }
 
     public static let maxSubjectLength = 300

@@ -16,6 +16,7 @@ public enum Migrations {
         migrator.registerMigration(M20261130Time.identifier, migrate: M20261130Time.migrate)
         migrator.registerMigration(M20261130Expenses.identifier, migrate: M20261130Expenses.migrate)
         migrator.registerMigration(M20261130Estimates.identifier, migrate: M20261130Estimates.migrate)
+        migrator.registerMigration(M20261130Recurring.identifier, migrate: M20261130Recurring.migrate)
         return migrator
     }
 

@@ -49,7 +49,9 @@ enum InvoicePages {
         let actor = try context.actor()
         let detail = try context.app.invoices.get(request.id(), for: actor)
         let timeline = try context.app.invoices.timeline(detail.id, for: actor)
-        return .html(InvoiceViews.detail(detail, timeline: timeline, link: context.app.invoices.publicLink(detail.invoice), context))
+        let reminders = ReminderViews.invoiceReminders(try context.app.reminders.log(detail.id, for: actor))
+        return .html(InvoiceViews.detail(detail, timeline: timeline, link: context.app.invoices.publicLink(detail.invoice), context,
+                                         reminders: reminders))
     }
 
     /// GET /invoices/{id}/edit — Permission: editInvoices. A sent invoice answers 409.

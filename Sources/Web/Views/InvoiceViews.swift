@@ -148,7 +148,8 @@ enum InvoiceViews {
             """
     }
 
-    static func detail(_ detail: InvoiceDetail, timeline: [AuditEventRecord], link: String, _ context: RequestContext) -> HTML {
+    static func detail(_ detail: InvoiceDetail, timeline: [AuditEventRecord], link: String, _ context: RequestContext,
+                       reminders: HTML = HTML()) -> HTML {
         let role = context.signedIn?.role ?? .viewer
         let invoice = detail.invoice
         let id = detail.id
@@ -186,7 +187,7 @@ enum InvoiceViews {
             <dt>Due</dt><dd>\(invoice.dueDate) (\(PaymentTerms(netDays: invoice.paymentTermsDays)?.label ?? ""))</dd>
             \(linkHTML)</dl>
             \(document(detail))
-            <section class="timeline"><h2>Activity</h2><ol>
+            \(reminders)<section class="timeline"><h2>Activity</h2><ol>
             \(events)</ol></section>
             <p><a href="/invoices">Back to invoices</a></p>
             """)

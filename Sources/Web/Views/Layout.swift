@@ -60,6 +60,7 @@ enum Layout {
         ("Tax rates", "/settings/tax-rates", .signedIn),
         ("Estimates", "/estimates", .viewEstimates),
         ("Invoices", "/invoices", .viewInvoices),
+        ("Recurring", "/recurring", .viewInvoices),
         ("Security", "/security/lockouts", .manageLockouts),
         ("Audit log", "/audit", .viewAuditLog),
         ("Mail", "/mail/dead-letters", .manageMail),
