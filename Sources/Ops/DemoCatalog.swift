@@ -23,6 +23,9 @@ enum DemoCatalog {
 
     /// Projects; `client` is the index in `DemoClients.all`, `members` indexes into the
     /// firm's people (0 owner, 1 manager, 2 staff, 3 viewer), `status` where it ends up.
+    /// How many demo clients the projects below need (their highest client index + 1).
+    static var clientsNeeded: Int { (projects.map(\.client).max() ?? 0) + 1 }
+
     static let projects: [(client: Int, draft: ProjectDraft, members: [Int], status: ProjectStatus)] = [
         (0, ProjectDraft(name: "Brand refresh", code: "HCR-BRAND", billingType: "fixed_fee", fixedFee: "8,500.00",
                          budgetHours: "60", notes: "Logo, palette, packaging system."), [0, 2], .done),

@@ -48,12 +48,14 @@ public struct DemoSeed {
         for (index, draft) in DemoClients.all.enumerated() {
             timeline.advance(days: index % 3 == 0 ? 9 : 5)
             created.append(try app.clients.create(draft, by: actor))
+            // Rates, the catalog and projects once their clients exist, early in the history
+            // (the projects' time goes back months; the timeline must never pass `today`).
+            if created.count == DemoCatalog.clientsNeeded {
+                try seedBilling(app, actor: actor, clients: created.compactMap(\.id), people: people, timeline: timeline)
+            }
             // The studio bills as it goes: an invoice to an earlier client after each new one.
             if index >= 1 { try invoices.issue(to: created[(index * 7) % created.count], number: index) }
         }
-        // Rates, the catalog and projects while the history is still in the past: everything a
-        // seed makes is dated by the timeline, which must not run past `today`.
-        try seedBilling(app, actor: actor, clients: created.compactMap(\.id), people: people, timeline: timeline)
         // A living firm edits and retires clients too.
         timeline.advance(days: 3)
         if let first = created.first, let id = first.id {

@@ -106,7 +106,7 @@ enum ProjectViews {
     }
 
     /// Budget against what has been used: time logged (any status) and its billable amount,
-    /// plus expenses (zero until they exist; see `ProjectQueries.budgetUsage`).
+    /// plus the project's expenses before tax (`ProjectQueries.budgetUsage`).
     static func budget(_ project: ProjectRecord, _ usage: ProjectBudgetUsage, _ context: RequestContext) -> HTML {
         var rows = HTML()
         if let minutes = project.budgetMinutes {
@@ -119,7 +119,7 @@ enum ProjectViews {
             return "<p class=\"muted\">No budget set. Hours logged so far: \(DurationFormat.decimalHours(minutes: Int(usage.minutesLogged))).</p>\n"
         }
         return Components.table(caption: "Budget used", headers: [("", false), ("Used", true), ("Budget", true), ("%", true)], renderedRows: rows)
-            + "<p class=\"muted\">Hours count every entry logged; the amount is billable time at each entry's rate. Expenses count here once they are recorded.</p>\n"
+            + "<p class=\"muted\">Hours count every entry logged; the amount is billable time at each entry's rate plus the project's expenses before tax.</p>\n"
     }
 
     static func percent(_ used: Int64, of budget: Int64) -> String {
