@@ -11,6 +11,7 @@ public final class EZ360App: Sendable {
     public let identity: IdentityService
     public let clients: ClientService
     public let taxRates: TaxRateService
+    public let companyProfile: CompanyProfileService
     public let catalog: CatalogService
     public let projects: ProjectService
     public let invoices: InvoiceService
@@ -42,6 +43,7 @@ public final class EZ360App: Sendable {
         self.identity = IdentityService(database: database, clock: clock, config: config)
         self.clients = ClientService(database: database, clock: clock)
         self.taxRates = TaxRateService(database: database, clock: clock)
+        self.companyProfile = CompanyProfileService(database: database, clock: clock)
         self.catalog = CatalogService(database: database, clock: clock)
         self.projects = ProjectService(database: database, clock: clock)
         self.time = TimeService(database: database, clock: clock)

@@ -57,6 +57,9 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageExpenses
     /// Set the company's payment reminder schedule and late fee (issue 4, point 9).
     case manageReminders
+    /// How the company appears on its documents: address, tax id, payment instructions,
+    /// logo, and how long estimates stay valid (`/settings/company`).
+    case manageCompany
 
     /// The lowest role that holds the permission; nil for `.anonymous`.
     public var minimumRole: Role? {
@@ -78,7 +81,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .manageMembers: .admin
         case .viewProjects: .viewer
         case .editProjects: .manager
-        case .manageCatalog, .manageTaxRates, .manageReminders: .admin
+        case .manageCatalog, .manageTaxRates, .manageReminders, .manageCompany: .admin
         case .viewTime: .viewer
         case .trackTime: .staff
         case .approveTime: .manager

@@ -43,6 +43,7 @@ public struct DemoSeed {
         }
 
         let actor = Actor.system(companyId: companyId, requestId: "seed")
+        try seedCompanyProfile(app, actor: actor)
         var created: [ClientRecord] = []
         var invoices = DemoInvoices(app: app, actor: actor, timeline: timeline)
         for (index, draft) in DemoClients.all.enumerated() {
@@ -314,5 +315,21 @@ final class SeedTimeline: @unchecked Sendable {
 
     func advance(days: Double) {
         lock.withLock { current = current.addingTimeInterval(days * 86_400) }
+    }
+}
+
+extension DemoSeed {
+    /// The studio's details and logo as its invoices and estimates print them.
+    func seedCompanyProfile(_ app: EZ360App, actor: Actor) throws {
+        let logoPath = NSTemporaryDirectory() + "ez360-seed-logo-\(UUID().uuidString).png"
+        try Data(DemoReceipts.png(width: 160, height: 48)).write(to: URL(fileURLWithPath: logoPath))
+        defer { try? FileManager.default.removeItem(atPath: logoPath) }
+        let draft = CompanyProfileDraft(address: "412 NW Couch St, Suite 300\nPortland, OR 97209\nUnited States",
+                                        email: "billing@northwind-studio.example", phone: "+1 503 555 0142",
+                                        taxId: "EIN 93-1234567",
+                                        paymentInstructions: "Bank transfer to Northwind Studio LLC, Riverbank Credit Union, "
+                                            + "routing 123000848, account 4402 1187 90. Please quote the invoice number.",
+                                        estimateValidDays: "30")
+        try app.companyProfile.update(draft, logo: .file(path: logoPath), by: actor)
     }
 }

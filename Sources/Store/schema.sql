@@ -72,6 +72,18 @@ CREATE TABLE companies (
     CHECK (require_two_factor IN (0, 1)), estimate_valid_days INTEGER NOT NULL DEFAULT 30
     CHECK (estimate_valid_days BETWEEN 0 AND 365));
 
+CREATE TABLE company_profiles (
+    company_id INTEGER PRIMARY KEY REFERENCES companies(id),
+    address TEXT NOT NULL DEFAULT '' CHECK (length(address) <= 500),
+    email TEXT NOT NULL DEFAULT '' CHECK (length(email) <= 254),
+    phone TEXT NOT NULL DEFAULT '' CHECK (length(phone) <= 100),
+    tax_id TEXT NOT NULL DEFAULT '' CHECK (length(tax_id) <= 100),
+    payment_instructions TEXT NOT NULL DEFAULT '' CHECK (length(payment_instructions) <= 1000),
+    logo_png BLOB CHECK (logo_png IS NULL OR (length(logo_png) BETWEEN 8 AND 524288
+                         AND substr(logo_png, 1, 8) = X'89504E470D0A1A0A')),
+    updated_at TEXT NOT NULL
+);
+
 CREATE TABLE csp_reports (
     id INTEGER PRIMARY KEY,
     document_uri TEXT NOT NULL DEFAULT '',

@@ -61,6 +61,8 @@ public enum Routes {
         Route("POST", "/clients/{id}/restore", .deleteClients, ClientPages.restore),
 
         // Billing foundation (issue 4, points 1-2): tax rates, the catalog, projects.
+        Route("GET", "/settings/company", .manageCompany, CompanyProfilePages.edit),
+        Route("POST", "/settings/company", .manageCompany, CompanyProfilePages.update),
         Route("GET", "/settings/tax-rates", .signedIn, TaxRatePages.index),
         Route("GET", "/settings/tax-rates/new", .manageTaxRates, TaxRatePages.new),
         Route("POST", "/settings/tax-rates", .manageTaxRates, TaxRatePages.create),

@@ -33,6 +33,7 @@ struct PermissionTests {
         .recordExpenses: [.staff, .manager, .admin, .owner],
         .manageExpenses: [.manager, .admin, .owner],
         .manageReminders: [.admin, .owner],
+        .manageCompany: [.admin, .owner],
     ]
 
     @Test func theMatrixCoversEveryPermission() {

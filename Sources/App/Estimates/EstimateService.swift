@@ -13,6 +13,8 @@ public struct EstimateDetail: Sendable {
     public let company: CompanyRecord
     public let currency: Currency
     public let totals: DocumentTotals?
+    /// How the company appears on the document (address, tax id, payment instructions, logo).
+    public var profile: CompanyProfileRecord?
     /// The invoice it was converted into, if any (its number, nil while a draft).
     public let convertedInvoice: InvoiceRecord?
 
@@ -222,7 +224,9 @@ public struct EstimateService: Sendable {
             try EstimateQueries.update(db, estimate)
 
             let detail = EstimateDetail(estimate: estimate, lines: lines, client: client, company: company, currency: currency,
-                                        totals: clean.totals, convertedInvoice: nil)
+                                        totals: clean.totals,
+                                        profile: try CompanyProfileQueries.find(db, companyId: estimate.companyId),
+                                        convertedInvoice: nil)
             let pdf = try Self.renderPDF(detail, number: number)
             let filename = "\(number).pdf"
             try EstimateQueries.insertDocument(db, EstimateDocumentRecord(
@@ -380,7 +384,8 @@ public struct EstimateService: Sendable {
             try InvoiceQueries.find(db, companyId: estimate.companyId, id: $0)
         }
         return EstimateDetail(estimate: estimate, lines: lines, client: client, company: company, currency: currency,
-                              totals: Self.totals(estimate, lines, currency: currency), convertedInvoice: converted)
+                              totals: Self.totals(estimate, lines, currency: currency),
+                              profile: try CompanyProfileQueries.find(db, companyId: estimate.companyId), convertedInvoice: converted)
     }
 
     static func discount(_ estimate: EstimateRecord, currency: Currency) -> Discount? {
@@ -441,7 +446,8 @@ public struct EstimateService: Sendable {
         let estimate = detail.estimate
         let document = InvoiceService.billingDocument(
             kind: .estimate, number: number, issueDate: estimate.issueDate, dueDate: estimate.validUntil,
-            status: estimate.status == .draft ? "Draft" : nil, company: detail.company, client: detail.client,
+            status: estimate.status == .draft ? "Draft" : nil, company: detail.company, profile: detail.profile,
+            client: detail.client,
             lines: detail.lines, totals: detail.totals, currency: detail.currency,
             amounts: (estimate.subtotalCents, estimate.discountCents, estimate.taxCents, estimate.totalCents),
             paid: nil, notes: estimate.notes, terms: estimate.terms)

@@ -15,6 +15,8 @@ public struct InvoiceDetail: Sendable {
     /// Recomputed from the lines (per-line taxes, tax summary); for a sent invoice its
     /// subtotal, discount, tax and total equal the stored columns.
     public let totals: DocumentTotals?
+    /// How the company appears on the document (address, tax id, payment instructions, logo).
+    public var profile: CompanyProfileRecord?
 
     public var id: Int64 { invoice.id ?? 0 }
     /// The edit form's content.
@@ -217,7 +219,8 @@ public struct InvoiceService: Sendable {
         try AccountingEvents.append(db, &event)
 
         let sentDetail = InvoiceDetail(invoice: invoice, lines: lines, client: client, company: company,
-                                       currency: currency, totals: clean.totals)
+                                       currency: currency, totals: clean.totals,
+                                       profile: try CompanyProfileQueries.find(db, companyId: invoice.companyId))
         let pdf = try Self.renderPDF(sentDetail, number: number)
         let filename = "\(number).pdf"
         try InvoiceQueries.insertDocument(db, InvoiceDocumentRecord(
@@ -347,7 +350,8 @@ public struct InvoiceService: Sendable {
               let company = try IdentityQueries.company(db, id: invoice.companyId) else { throw AppError.notFound }
         let currency = Currency(code: invoice.currency) ?? .usd
         return InvoiceDetail(invoice: invoice, lines: lines, client: client, company: company, currency: currency,
-                             totals: Self.totals(invoice, lines, currency: currency))
+                             totals: Self.totals(invoice, lines, currency: currency),
+                             profile: try CompanyProfileQueries.find(db, companyId: invoice.companyId))
     }
 
     static func totals(_ invoice: InvoiceRecord, _ lines: [InvoiceLineRecord], currency: Currency) -> DocumentTotals? {
@@ -484,7 +488,7 @@ public struct InvoiceService: Sendable {
         let invoice = detail.invoice
         return billingDocument(
             kind: .invoice, number: number, issueDate: invoice.issueDate, dueDate: invoice.dueDate,
-            status: invoice.status == .draft ? "Draft" : nil, company: detail.company, client: detail.client,
+            status: invoice.status == .draft ? "Draft" : nil, company: detail.company, profile: detail.profile, client: detail.client,
             lines: detail.lines, totals: detail.totals, currency: detail.currency,
             amounts: (invoice.subtotalCents, invoice.discountCents, invoice.taxCents, invoice.totalCents),
             paid: invoice.amountPaidCents > 0 ? (invoice.amountPaidCents, invoice.balanceDueCents) : nil,
@@ -494,7 +498,8 @@ public struct InvoiceService: Sendable {
     /// Any billing document (invoice, estimate) as `Documents` draws it: the one place lines,
     /// taxes, totals and parties are formatted for a PDF.
     static func billingDocument(kind: BillingDocument.Kind, number: String, issueDate: String, dueDate: String, status: String?,
-                                company: CompanyRecord, client: ClientRecord, lines: [InvoiceLineRecord],
+                                company: CompanyRecord, profile: CompanyProfileRecord?, client: ClientRecord,
+                                lines: [InvoiceLineRecord],
                                 totals: DocumentTotals?, currency: Currency,
                                 amounts: (subtotal: Int64, discount: Int64, tax: Int64, total: Int64),
                                 paid: (amount: Int64, balance: Int64)?, notes: String, terms: String) -> BillingDocument {
@@ -513,7 +518,10 @@ public struct InvoiceService: Sendable {
         return BillingDocument(
             kind: kind, number: number, issueDate: issueDate, dueDate: dueDate,
             status: status,
-            seller: .init(name: company.name),
+            seller: .init(name: company.name,
+                          addressLines: (profile?.address ?? "").split(whereSeparator: \.isNewline).map(String.init),
+                          email: profile?.email ?? "", phone: profile.flatMap { $0.phone.isEmpty ? nil : $0.phone },
+                          taxId: profile.flatMap { $0.taxId.isEmpty ? nil : $0.taxId }, logoPNG: profile?.logoPNG),
             buyer: .init(name: client.name, addressLines: buyerLines, email: client.email,
                          phone: client.phone.isEmpty ? nil : client.phone),
             lines: lines, taxSummary: taxRows,
@@ -522,7 +530,7 @@ public struct InvoiceService: Sendable {
                           taxTotal: money(amounts.tax), total: money(amounts.total),
                           amountPaid: paid.map { money($0.amount) },
                           balanceDue: paid.map { money($0.balance) }),
-            notes: notes, terms: terms,
+            notes: notes, terms: terms, paymentInstructions: profile?.paymentInstructions ?? "",
             footer: "\(company.name) · \(number)")
     }
 

@@ -58,6 +58,7 @@ enum Layout {
         ("Expenses", "/expenses", .viewExpenses),
         ("Catalog", "/catalog", .signedIn),
         ("Tax rates", "/settings/tax-rates", .signedIn),
+        ("Company", "/settings/company", .manageCompany),
         ("Estimates", "/estimates", .viewEstimates),
         ("Invoices", "/invoices", .viewInvoices),
         ("Recurring", "/recurring", .viewInvoices),
