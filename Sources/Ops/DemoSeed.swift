@@ -1,5 +1,6 @@
 import App
 import Domain
+import Documents
 import Foundation
 import Store
 
@@ -322,7 +323,7 @@ extension DemoSeed {
     /// The studio's details and logo as its invoices and estimates print them.
     func seedCompanyProfile(_ app: EZ360App, actor: Actor) throws {
         let logoPath = NSTemporaryDirectory() + "ez360-seed-logo-\(UUID().uuidString).png"
-        try Data(DemoReceipts.png(width: 160, height: 48)).write(to: URL(fileURLWithPath: logoPath))
+        try Data(Self.logoPNG()).write(to: URL(fileURLWithPath: logoPath))
         defer { try? FileManager.default.removeItem(atPath: logoPath) }
         let draft = CompanyProfileDraft(address: "412 NW Couch St, Suite 300\nPortland, OR 97209\nUnited States",
                                         email: "billing@northwind-studio.example", phone: "+1 503 555 0142",
@@ -331,5 +332,14 @@ extension DemoSeed {
                                             + "routing 123000848, account 4402 1187 90. Please quote the invoice number.",
                                         estimateValidDays: "30")
         try app.companyProfile.update(draft, logo: .file(path: logoPath), by: actor)
+    }
+
+    /// The studio's mark: a dark tile crossed by a light "N" (grey PNG, 64×64).
+    static func logoPNG() -> [UInt8] {
+        GreyPNG.encode(width: 64, height: 64) { x, y in
+            let inside = x >= 8 && x < 56 && y >= 8 && y < 56
+            let stroke = (x >= 18 && x < 24) || (x >= 40 && x < 46) || (abs((x - 18) - (y - 12)) < 4 && x >= 18 && x < 46)
+            return inside ? (stroke && y >= 14 && y < 50 ? 0xF2 : 0x1F) : 0xFF
+        }
     }
 }
