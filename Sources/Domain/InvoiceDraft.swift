@@ -10,15 +10,20 @@ public struct InvoiceDraft: Sendable, Equatable {
         public var taxPercent: String
         /// The catalog item the line was copied from, if any: a snapshot source, never a link.
         public var catalogItemId: Int64?
+        /// The stored line this row edits (a hidden field): a line billing time or expenses
+        /// keeps its id, so its entries and expenses stay linked. Only trusted when it is a
+        /// line of the invoice being edited.
+        public var lineId: Int64?
 
         public init(description: String = "", quantity: String = "", unitPrice: String = "", taxName: String = "",
-                    taxPercent: String = "", catalogItemId: Int64? = nil) {
+                    taxPercent: String = "", catalogItemId: Int64? = nil, lineId: Int64? = nil) {
             self.description = description
             self.quantity = quantity
             self.unitPrice = unitPrice
             self.taxName = taxName
             self.taxPercent = taxPercent
             self.catalogItemId = catalogItemId
+            self.lineId = lineId
         }
 
         /// A row left entirely empty (the form always offers one more): ignored, not an error.
@@ -187,7 +192,8 @@ public struct InvoiceDraft: Sendable, Equatable {
             }
             if lineIsValid {
                 validLines.append(ValidInvoice.Line(description: description, quantityThousandths: quantity,
-                                                    unitPriceCents: price, tax: tax, catalogItemId: line.catalogItemId))
+                                                    unitPriceCents: price, tax: tax, catalogItemId: line.catalogItemId,
+                                                    lineId: line.lineId))
             }
         }
 
@@ -224,14 +230,17 @@ public struct ValidInvoice: Sendable, Equatable {
         /// One named tax per line, snapshotted (name and rate) onto the line.
         public let tax: TaxRate?
         public let catalogItemId: Int64?
+        /// The stored line this one replaces (see `InvoiceDraft.Line.lineId`).
+        public let lineId: Int64?
 
         public init(description: String, quantityThousandths: Int64, unitPriceCents: Int64, tax: TaxRate?,
-                    catalogItemId: Int64? = nil) {
+                    catalogItemId: Int64? = nil, lineId: Int64? = nil) {
             self.description = description
             self.quantityThousandths = quantityThousandths
             self.unitPriceCents = unitPriceCents
             self.tax = tax
             self.catalogItemId = catalogItemId
+            self.lineId = lineId
         }
     }
 
@@ -285,7 +294,7 @@ extension InvoiceDraft {
                       Line(description: line.description, quantity: Self.quantityText(line.quantityThousandths),
                            unitPrice: MoneyFormat.plain(cents: line.unitPriceCents, currency: currency),
                            taxName: line.tax?.name ?? "", taxPercent: line.tax.map { Self.percentText($0.milliPercent) } ?? "",
-                           catalogItemId: line.catalogItemId)
+                           catalogItemId: line.catalogItemId, lineId: line.lineId)
                   })
     }
 }

@@ -805,7 +805,9 @@ WHEN OLD.invoice_line_id IS NOT NULL AND NOT (
     AND NEW.notes IS OLD.notes AND NEW.receipt_key IS OLD.receipt_key AND NEW.receipt_filename IS OLD.receipt_filename
     AND NEW.receipt_content_type IS OLD.receipt_content_type AND NEW.receipt_size IS OLD.receipt_size
     AND NEW.receipt_sha256 IS OLD.receipt_sha256 AND NEW.created_by IS OLD.created_by
-    AND NEW.created_at IS OLD.created_at AND NEW.deleted_at IS OLD.deleted_at AND NEW.id IS OLD.id)
+    AND NEW.created_at IS OLD.created_at AND NEW.deleted_at IS OLD.deleted_at AND NEW.id IS OLD.id
+    AND coalesce((SELECT invoices.status FROM invoice_lines JOIN invoices ON invoices.id = invoice_lines.invoice_id
+                  WHERE invoice_lines.id = OLD.invoice_line_id), 'draft') IN ('draft', 'void'))
 BEGIN SELECT RAISE(ABORT, 'expenses: an invoiced expense cannot be changed'); END;
 
 CREATE TRIGGER expenses_invoiced_no_delete BEFORE DELETE ON expenses
@@ -921,7 +923,19 @@ WHEN OLD.invoice_line_id IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'time entry is invoiced and locked'); END;
 
 CREATE TRIGGER time_entries_invoiced_no_update BEFORE UPDATE ON time_entries
-WHEN OLD.invoice_line_id IS NOT NULL
+WHEN OLD.invoice_line_id IS NOT NULL AND NOT (
+    NEW.invoice_line_id IS NULL
+    AND NEW.id IS OLD.id AND NEW.company_id IS OLD.company_id AND NEW.user_id IS OLD.user_id
+    AND NEW.project_id IS OLD.project_id AND NEW.catalog_item_id IS OLD.catalog_item_id
+    AND NEW.service_name IS OLD.service_name AND NEW.rate_cents IS OLD.rate_cents
+    AND NEW.work_date IS OLD.work_date AND NEW.week_start IS OLD.week_start AND NEW.minutes IS OLD.minutes
+    AND NEW.started_at IS OLD.started_at AND NEW.ended_at IS OLD.ended_at AND NEW.notes IS OLD.notes
+    AND NEW.billable IS OLD.billable AND NEW.status IS OLD.status
+    AND NEW.rejection_reason IS OLD.rejection_reason AND NEW.submitted_at IS OLD.submitted_at
+    AND NEW.approved_by IS OLD.approved_by AND NEW.approved_at IS OLD.approved_at
+    AND NEW.created_at IS OLD.created_at
+    AND coalesce((SELECT invoices.status FROM invoice_lines JOIN invoices ON invoices.id = invoice_lines.invoice_id
+                  WHERE invoice_lines.id = OLD.invoice_line_id), 'draft') IN ('draft', 'void'))
 BEGIN SELECT RAISE(ABORT, 'time entry is invoiced and locked'); END;
 
 CREATE TRIGGER time_entries_locked_content BEFORE UPDATE ON time_entries

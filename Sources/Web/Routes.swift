@@ -86,6 +86,8 @@ public enum Routes {
         Route("GET", "/projects/{id}/edit", .editProjects, ProjectPages.edit),
         Route("POST", "/projects/{id}/edit", .editProjects, ProjectPages.update),
         Route("POST", "/projects/{id}/status", .editProjects, ProjectPages.setStatus),
+        Route("GET", "/projects/{id}/invoice", .editInvoices, InvoiceFromWorkPages.new),
+        Route("POST", "/projects/{id}/invoice", .editInvoices, InvoiceFromWorkPages.create),
         // Invoices (issue 4, point 6).
         Route("GET", "/invoices", .viewInvoices, InvoicePages.index),
         Route("GET", "/invoices/new", .editInvoices, InvoicePages.new),

@@ -3,7 +3,8 @@ import Testing
 
 /// Issue 4, point 3, through nginx and ez360-fcgi: start a timer, see it in the navigation on
 /// another page, stop it into a draft entry on /time, submit the week, approve it as a
-/// manager. Every HTML answer passes `tidy -errors` (the Browser checks it).
+/// manager, then invoice it from the project page. Every HTML answer passes `tidy -errors`
+/// (the Browser checks it).
 @Suite(.serialized)
 struct TimeLiveTests {
     let stack: Stack
@@ -70,5 +71,23 @@ struct TimeLiveTests {
         #expect(try o.get(projectPath).text.contains("<h2>Time</h2>"))
         // Staff cannot reach approvals.
         #expect(try s.get("/approvals").status == 403)
+
+        // The owner invoices the approved time from the project page: one draft, one line per
+        // entry; the edit form (tax select, catalog picker) passes tidy; a second submit makes none.
+        let projectPage = try o.get(projectPath)
+        #expect(projectPage.text.contains("Invoice unbilled work"))
+        token = try #require(Scrape.csrfToken(projectPage.text))
+        let invoiced = try o.post(projectPath + "/invoice", [("_csrf", token), ("grouping", "entry"), ("include_expenses", "1")])
+        #expect(invoiced.status == 303)
+        let invoicePath = try #require(invoiced.location)
+        #expect(invoicePath.hasPrefix("/invoices/"))
+        let invoice = try o.get(invoicePath)
+        #expect(invoice.status == 200 && invoice.text.contains("Design \(tag)") && invoice.text.contains("Draft invoice"))
+        let edit = try o.get(invoicePath + "/edit")
+        #expect(edit.status == 200 && edit.text.contains("name=\"line_tax\"") && edit.text.contains("Add from catalog"))
+        token = try #require(Scrape.csrfToken(edit.text))
+        let again = try o.post(projectPath + "/invoice", [("_csrf", token), ("grouping", "entry")])
+        #expect(again.status == 303 && again.location == projectPath)
+        #expect(try o.get(projectPath).text.contains("Nothing to invoice"))
     }
 }

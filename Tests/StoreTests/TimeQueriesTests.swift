@@ -78,8 +78,16 @@ struct TimeQueriesTests {
                 try db.execute(sql: "UPDATE time_entries SET invoice_line_id = 7 WHERE id = ?", arguments: [approved])
             }
             refused(database, "invoiced and locked", "UPDATE time_entries SET updated_at = 'x' WHERE id = ?", [approved])
-            refused(database, "invoiced and locked", "UPDATE time_entries SET invoice_line_id = NULL WHERE id = ?", [approved])
+            refused(database, "invoiced and locked", "UPDATE time_entries SET rejection_reason = 'x', invoice_line_id = NULL WHERE id = ?",
+                    [approved])
+            refused(database, "invoiced and locked", "UPDATE time_entries SET invoice_line_id = 8 WHERE id = ?", [approved])
             refused(database, "time entry", "DELETE FROM time_entries WHERE id = ?", [approved])
+            // Releasing the link alone is allowed while the line's invoice is a draft or void (or
+            // the line is gone, as here); InvoiceFromWorkTests covers a sent invoice refusing it.
+            try database.pool.write { db in
+                try db.execute(sql: "UPDATE time_entries SET invoice_line_id = NULL WHERE id = ?", arguments: [approved])
+            }
+            #expect(try database.pool.read { try TimeQueries.find($0, companyId: s.acme, id: approved)?.invoiceLineId } == nil)
             // Another company's service is refused, and a person must be a member.
             refused(database, "same company", """
                 UPDATE time_entries SET catalog_item_id = ? WHERE id = ?

@@ -107,7 +107,10 @@ public struct InvoiceService: Sendable {
     func create(_ draft: InvoiceDraft, in db: Database, by actor: Actor) throws -> InvoiceRecord {
         let company = try company(db, actor)
         let currency = Currency(code: company.currency) ?? .usd
-        let clean = try validate(draft, currency: currency)
+        // A new invoice has no stored lines: a line id typed into the form links nothing.
+        var typed = draft
+        for index in typed.lines.indices { typed.lines[index].lineId = nil }
+        let clean = try validate(typed, currency: currency)
         return try createDraft(db, clean, currency: currency, by: actor, at: clock.now())
     }
 
@@ -140,10 +143,17 @@ public struct InvoiceService: Sendable {
             guard var invoice = try InvoiceQueries.find(db, companyId: actor.companyId, id: id) else { throw AppError.notFound }
             guard invoice.status == .draft else { throw AppError.conflict(Self.lockedMessage) }
             let currency = Currency(code: invoice.currency) ?? .usd
-            let clean = try validate(draft, currency: currency)
+            let beforeLines = try InvoiceQueries.lines(db, invoiceId: id)
+            // A row keeps its line id only if it names a line of this invoice, once.
+            var typed = draft
+            var unclaimed = Set(beforeLines.compactMap(\.id))
+            for index in typed.lines.indices {
+                if let lineId = typed.lines[index].lineId, unclaimed.remove(lineId) != nil { continue }
+                typed.lines[index].lineId = nil
+            }
+            let clean = try validate(typed, currency: currency)
             _ = try usableClient(db, id: clean.clientId, actor: actor)
             let before = invoice
-            let beforeLines = try InvoiceQueries.lines(db, invoiceId: id)
             invoice.clientId = clean.clientId
             invoice.issueDate = clean.issueDate.description
             invoice.dueDate = clean.dueDate.description
@@ -153,6 +163,13 @@ public struct InvoiceService: Sendable {
             var changes = Self.changes(from: before, to: invoice)
             if beforeLines.map(Self.lineKey) != lines.map(Self.lineKey) {
                 changes["lines"] = (String(beforeLines.count), String(lines.count))
+            }
+            // Lines no longer on the form give their time and expenses back (unbilled again).
+            let kept = Set(lines.compactMap(\.id))
+            let removed = try InvoiceSourceQueries.sourcedLineIds(db, companyId: actor.companyId, invoiceId: id).subtracting(kept)
+            let released = try InvoiceSourceQueries.release(db, companyId: actor.companyId, lineIds: removed)
+            if released.time + released.expenses > 0 {
+                changes["released"] = (nil, "\(released.time) time entries, \(released.expenses) expenses")
             }
             guard !changes.isEmpty else { return before }
             invoice.updatedAt = clock.now()
@@ -172,9 +189,15 @@ public struct InvoiceService: Sendable {
             guard invoice.status == .draft else {
                 throw AppError.conflict("Only draft invoices can be deleted. \(invoice.number ?? "This invoice") has been sent: void it instead.")
             }
+            let released = try InvoiceSourceQueries.release(
+                db, companyId: actor.companyId, lineIds: InvoiceSourceQueries.lineIds(db, companyId: actor.companyId, invoiceId: id))
             try InvoiceQueries.deleteDraft(db, companyId: actor.companyId, id: id)
+            var changes: [String: (before: String?, after: String?)] = ["status": ("draft", nil)]
+            if released.time + released.expenses > 0 {
+                changes["released"] = (nil, "\(released.time) time entries, \(released.expenses) expenses")
+            }
             try AuditLog.append(db, Audit.event("invoice.deleted", by: actor, objectType: "invoice", objectId: id,
-                                                changes: ["status": ("draft", nil)], at: clock.now()))
+                                                changes: changes, at: clock.now()))
         }
     }
 
@@ -267,9 +290,16 @@ public struct InvoiceService: Sendable {
                                                  postings: InvoicePostings.reversing(original),
                                                  memo: "Invoice \(invoice.number ?? "") voided", at: now)
             try AccountingEvents.append(db, &event)
+            // Its time and expenses are unbilled again, to be invoiced anew (docs/decisions.md).
+            let released = try InvoiceSourceQueries.release(
+                db, companyId: actor.companyId, lineIds: InvoiceSourceQueries.lineIds(db, companyId: actor.companyId, invoiceId: id))
+            var changes: [String: (before: String?, after: String?)] = [
+                "status": (before.rawValue, "void"), "voided_at": (nil, Audit.timestamp(now))]
+            if released.time + released.expenses > 0 {
+                changes["released"] = (nil, "\(released.time) time entries, \(released.expenses) expenses")
+            }
             try AuditLog.append(db, Audit.event("invoice.voided", by: actor, objectType: "invoice", objectId: id,
-                                                changes: ["status": (before.rawValue, "void"), "voided_at": (nil, Audit.timestamp(now))],
-                                                at: now))
+                                                changes: changes, at: now))
             return invoice
         }
     }
@@ -386,7 +416,7 @@ public struct InvoiceService: Sendable {
                                   unitPrice: MoneyFormat.plain(cents: line.unitPriceCents, currency: currency),
                                   taxName: line.taxName,
                                   taxPercent: line.taxName.isEmpty ? "" : InvoiceDraft.percentText(line.taxMilliPercent),
-                                  catalogItemId: line.catalogItemId)
+                                  catalogItemId: line.catalogItemId, lineId: line.id)
             })
     }
 
@@ -407,7 +437,7 @@ public struct InvoiceService: Sendable {
     static func lineRecords(_ clean: ValidInvoice, invoiceId: Int64) -> [InvoiceLineRecord] {
         zip(clean.lines, clean.totals.lines).enumerated().map { index, pair in
             let (line, totals) = pair
-            return InvoiceLineRecord(invoiceId: invoiceId, position: index + 1, description: line.description,
+            return InvoiceLineRecord(id: line.lineId, invoiceId: invoiceId, position: index + 1, description: line.description,
                                      quantityThousandths: line.quantityThousandths, unitPriceCents: line.unitPriceCents,
                                      taxName: line.tax?.name ?? "", taxMilliPercent: line.tax?.milliPercent ?? 0,
                                      amountCents: totals.amount.cents, catalogItemId: line.catalogItemId)

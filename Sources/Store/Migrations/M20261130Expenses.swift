@@ -77,8 +77,9 @@ enum M20261130Expenses {
             BEGIN SELECT RAISE(ABORT, 'expenses: only a billable expense can be invoiced'); END;
 
             -- An invoiced expense is locked. The one change allowed is releasing the link and
-            -- nothing else (its draft invoice line was removed); any other column changing, or
-            -- the link moving to another line, is refused.
+            -- nothing else, while the line's invoice is a draft (the line was removed) or void;
+            -- any other column changing, the link moving to another line, or releasing from a
+            -- sent invoice is refused.
             CREATE TRIGGER expenses_invoiced_locked BEFORE UPDATE ON expenses
             WHEN OLD.invoice_line_id IS NOT NULL AND NOT (
                 NEW.invoice_line_id IS NULL
@@ -89,7 +90,9 @@ enum M20261130Expenses {
                 AND NEW.notes IS OLD.notes AND NEW.receipt_key IS OLD.receipt_key AND NEW.receipt_filename IS OLD.receipt_filename
                 AND NEW.receipt_content_type IS OLD.receipt_content_type AND NEW.receipt_size IS OLD.receipt_size
                 AND NEW.receipt_sha256 IS OLD.receipt_sha256 AND NEW.created_by IS OLD.created_by
-                AND NEW.created_at IS OLD.created_at AND NEW.deleted_at IS OLD.deleted_at AND NEW.id IS OLD.id)
+                AND NEW.created_at IS OLD.created_at AND NEW.deleted_at IS OLD.deleted_at AND NEW.id IS OLD.id
+                AND coalesce((SELECT invoices.status FROM invoice_lines JOIN invoices ON invoices.id = invoice_lines.invoice_id
+                              WHERE invoice_lines.id = OLD.invoice_line_id), 'draft') IN ('draft', 'void'))
             BEGIN SELECT RAISE(ABORT, 'expenses: an invoiced expense cannot be changed'); END;
             CREATE TRIGGER expenses_invoiced_no_delete BEFORE DELETE ON expenses
             WHEN OLD.invoice_line_id IS NOT NULL

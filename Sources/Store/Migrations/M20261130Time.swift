@@ -5,7 +5,8 @@ import GRDB
 ///
 /// An entry snapshots its service's name and its rate when it is written, so later catalog
 /// or project edits never change history. `invoice_line_id` has no foreign key (invoices are
-/// another migration's); once set, the entry is invoiced and the triggers lock it for good.
+/// another migration's); once set, the entry is invoiced and the triggers lock it (only a
+/// draft or void invoice can release it again).
 /// The triggers repeat what `TimeService` checks, so raw SQL cannot bypass the workflow.
 enum M20261130Time {
     static let identifier = "2026-11-30-002-time"
@@ -62,9 +63,24 @@ enum M20261130Time {
             CREATE INDEX time_entries_submitted ON time_entries(company_id, week_start, user_id)
                 WHERE status = 'submitted';
 
-            -- An invoiced entry is locked: no update, no delete, ever.
+            -- An invoiced entry is locked: no delete, and no update except releasing the link
+            -- with nothing else changed (but updated_at), and only while the line's invoice is
+            -- a draft (the line was removed or the draft deleted) or void (voiding releases its
+            -- time to be invoiced again). A sent invoice's entries stay locked for good.
             CREATE TRIGGER time_entries_invoiced_no_update BEFORE UPDATE ON time_entries
-            WHEN OLD.invoice_line_id IS NOT NULL
+            WHEN OLD.invoice_line_id IS NOT NULL AND NOT (
+                NEW.invoice_line_id IS NULL
+                AND NEW.id IS OLD.id AND NEW.company_id IS OLD.company_id AND NEW.user_id IS OLD.user_id
+                AND NEW.project_id IS OLD.project_id AND NEW.catalog_item_id IS OLD.catalog_item_id
+                AND NEW.service_name IS OLD.service_name AND NEW.rate_cents IS OLD.rate_cents
+                AND NEW.work_date IS OLD.work_date AND NEW.week_start IS OLD.week_start AND NEW.minutes IS OLD.minutes
+                AND NEW.started_at IS OLD.started_at AND NEW.ended_at IS OLD.ended_at AND NEW.notes IS OLD.notes
+                AND NEW.billable IS OLD.billable AND NEW.status IS OLD.status
+                AND NEW.rejection_reason IS OLD.rejection_reason AND NEW.submitted_at IS OLD.submitted_at
+                AND NEW.approved_by IS OLD.approved_by AND NEW.approved_at IS OLD.approved_at
+                AND NEW.created_at IS OLD.created_at
+                AND coalesce((SELECT invoices.status FROM invoice_lines JOIN invoices ON invoices.id = invoice_lines.invoice_id
+                              WHERE invoice_lines.id = OLD.invoice_line_id), 'draft') IN ('draft', 'void'))
             BEGIN SELECT RAISE(ABORT, 'time entry is invoiced and locked'); END;
             CREATE TRIGGER time_entries_invoiced_no_delete BEFORE DELETE ON time_entries
             WHEN OLD.invoice_line_id IS NOT NULL

@@ -26,15 +26,13 @@ enum InvoicePages {
     }
 
     /// POST /invoices — Permission: editInvoices. `intent=add_line` shows the form again with
-    /// one more row (nothing saved); otherwise 303 → the new draft, or 422 with messages.
+    /// one more row, `intent=add_catalog_item` with a row copied from `catalog_item_id`
+    /// (nothing saved); otherwise 303 → the new draft, or 422 with messages.
     static func create(_ request: Request, _ context: RequestContext) throws -> Response {
         let actor = try context.actor()
         let form = try request.form()
         var draft = draft(from: form)
-        if form["intent"] == "add_line" {
-            draft.lines.append(InvoiceDraft.Line())
-            return try self.form(draft, errors: ValidationErrors(), invoiceId: nil, actor: actor, context)
-        }
+        if let response = try formIntent(form, &draft, invoiceId: nil, actor: actor, context) { return response }
         do {
             let invoice = try context.app.invoices.create(draft, by: actor)
             context.setFlash(.success, "Draft invoice saved.")
@@ -72,10 +70,7 @@ enum InvoicePages {
         guard existing.invoice.status == .draft else { throw AppError.conflict(InvoiceService.lockedMessage) }
         let form = try request.form()
         var draft = draft(from: form)
-        if form["intent"] == "add_line" {
-            draft.lines.append(InvoiceDraft.Line())
-            return try self.form(draft, errors: ValidationErrors(), invoiceId: id, actor: actor, context)
-        }
+        if let response = try formIntent(form, &draft, invoiceId: id, actor: actor, context) { return response }
         do {
             _ = try context.app.invoices.update(id, with: draft, by: actor)
             context.setFlash(.success, "Draft invoice saved.")
@@ -154,9 +149,65 @@ enum InvoicePages {
     static func form(_ draft: InvoiceDraft, errors: ValidationErrors, invoiceId: Int64?, actor: Actor,
                      _ context: RequestContext, status: Int = 200) throws -> Response {
         let clients = try context.app.invoices.clientOptions(for: actor)
+        let options = try context.app.invoices.formOptions(for: actor)
         let currency = Currency(code: context.signedIn?.company.currency ?? "USD") ?? .usd
-        return .html(InvoiceViews.form(draft, errors: errors, invoiceId: invoiceId, clients: clients, currency: currency, context),
+        return .html(InvoiceViews.form(draft, errors: errors, invoiceId: invoiceId, clients: clients, currency: currency, context,
+                                       taxRates: options.taxRates, catalog: options.catalog),
                      status: status)
+    }
+
+    /// The form's intents: `add_line` shows it again with one more row, `add_catalog_item` appends a row copied
+    /// from the chosen catalog item (nothing saved); then every row's tax select (`line_tax`)
+    /// becomes its snapshot. A response (the form again, 200 or 422) or nil: go on and save.
+    static func formIntent(_ form: FormData, _ draft: inout InvoiceDraft, invoiceId: Int64?, actor: Actor,
+                           _ context: RequestContext) throws -> Response? {
+        let options = try context.app.invoices.formOptions(for: actor)
+        var errors = resolveTaxes(form, &draft, rates: options.taxRates)
+        if form["intent"] == "add_line" {
+            draft.lines.append(InvoiceDraft.Line())
+            return try self.form(draft, errors: errors, invoiceId: invoiceId, actor: actor, context, status: errors.isEmpty ? 200 : 422)
+        }
+        if form["intent"] == "add_catalog_item" {
+            let itemId = Int64(form["catalog_item_id"] ?? "").flatMap { id in options.catalog.contains { $0.id == id } ? id : nil }
+            if let itemId {
+                while draft.lines.last?.isBlank == true && draft.lines.last?.lineId == nil { draft.lines.removeLast() }
+                draft.lines.append(try context.app.invoices.catalogLine(itemId: itemId, for: actor))
+                return try self.form(draft, errors: errors, invoiceId: invoiceId, actor: actor, context, status: errors.isEmpty ? 200 : 422)
+            }
+            errors.add("catalog_item_id", "Choose an item from the catalog.")
+        }
+        guard errors.isEmpty else { return try self.form(draft, errors: errors, invoiceId: invoiceId, actor: actor, context, status: 422) }
+        return nil
+    }
+
+    /// Turns each row's `line_tax` choice into its tax snapshot: `none` is no tax, a rate id
+    /// (a live rate of the company) its name and percentage, empty keeps the snapshot in the
+    /// row's hidden `line_tax_name`/`line_tax_percent` (a rate since archived or edited).
+    /// Without `line_tax` fields (older forms, scripts) the free-form fields stand. A row left
+    /// blank stays blank whatever its select says. Unknown rates are field messages.
+    static func resolveTaxes(_ form: FormData, _ draft: inout InvoiceDraft, rates: [TaxRateRecord]) -> ValidationErrors {
+        var errors = ValidationErrors()
+        let choices = form.all("line_tax")
+        for (index, choice) in choices.enumerated() where index < draft.lines.count {
+            var line = draft.lines[index]
+            let typed = [line.description, line.quantity, line.unitPrice].contains { !$0.trimmingWhitespace().isEmpty }
+            switch choice {
+            case "":
+                continue
+            case "none":
+                (line.taxName, line.taxPercent) = ("", "")
+            default:
+                if let id = Int64(choice), let rate = rates.first(where: { $0.id == id }) {
+                    (line.taxName, line.taxPercent) = (rate.name, InvoiceDraft.percentText(rate.milliPercent))
+                } else {
+                    errors.add(InvoiceDraft.lineField(index, "tax"), "Choose a tax rate from the list.")
+                    continue
+                }
+            }
+            if !typed { (line.taxName, line.taxPercent) = ("", "") }
+            draft.lines[index] = line
+        }
+        return errors
     }
 
     /// The form's fields; line columns are repeated inputs, one per row, in row order.
@@ -166,12 +217,17 @@ enum InvoicePages {
         let prices = form.all("line_unit_price")
         let taxNames = form.all("line_tax_name")
         let taxPercents = form.all("line_tax_percent")
+        // Hidden per row (empty when none): the stored line it edits, the catalog item it came from.
+        let lineIds = form.all("line_id")
+        let catalogIds = form.all("line_catalog_item_id")
         let count = min(max(descriptions.count, quantities.count, prices.count, taxNames.count, taxPercents.count),
                         InvoiceDraft.maxLines + 1)
         func at(_ values: [String], _ index: Int) -> String { index < values.count ? values[index] : "" }
+        func id(_ values: [String], _ index: Int) -> Int64? { Int64(at(values, index)).flatMap { $0 > 0 ? $0 : nil } }
         let lines = (0..<count).map { index in
             InvoiceDraft.Line(description: at(descriptions, index), quantity: at(quantities, index), unitPrice: at(prices, index),
-                              taxName: at(taxNames, index), taxPercent: at(taxPercents, index))
+                              taxName: at(taxNames, index), taxPercent: at(taxPercents, index),
+                              catalogItemId: id(catalogIds, index), lineId: id(lineIds, index))
         }
         return InvoiceDraft(clientId: form["client_id"] ?? "", issueDate: form["issue_date"] ?? "", dueDate: form["due_date"] ?? "",
                             paymentTermsDays: form["payment_terms_days"] ?? "", discountKind: form["discount_kind"] ?? "none",

@@ -29,7 +29,8 @@ enum ProjectPages {
         let expenses = try context.app.expenses.projectTotals(projectId: detail.project.id ?? 0, for: actor)
         return .html(ProjectViews.detail(detail, timeSection: TimeViews.projectSection(time, project: detail.project, services: services,
                                                                                        context), context,
-                                         sections: ExpenseViews.projectSection(expenses, projectId: detail.project.id ?? 0, context)))
+                                         sections: ExpenseViews.projectSection(expenses, projectId: detail.project.id ?? 0, context)
+                                             + InvoiceFromWorkViews.projectSection(projectId: detail.project.id ?? 0, context)))
     }
 
     /// GET /projects/new?client= — Permission: editProjects.

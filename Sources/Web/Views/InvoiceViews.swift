@@ -62,8 +62,14 @@ enum InvoiceViews {
 
     /// The draft form. `invoiceId` nil: a new invoice. Always shows one empty row more
     /// than the draft has lines; "Add line" posts the form back with `intent=add_line`.
+    ///
+    /// With `taxRates` (the company's live rates) each row's tax is a select (`line_tax`):
+    /// the rates, "No tax", and the row's own snapshot when it matches no live rate; a new row
+    /// has the default rate preselected. Without, the free-form name and percentage columns.
+    /// A non-empty `catalog` adds "Add from catalog" (`intent=add_catalog_item`).
     static func form(_ draft: InvoiceDraft, errors: ValidationErrors, invoiceId: Int64?, clients: [(id: Int64, name: String)],
-                     currency: Currency, _ context: RequestContext) -> HTML {
+                     currency: Currency, _ context: RequestContext, taxRates: [TaxRateRecord]? = nil,
+                     catalog: [CatalogItemRecord] = []) -> HTML {
         let title = invoiceId == nil ? "New invoice" : "Edit draft invoice"
         let action = invoiceId.map { "/invoices/\($0)/edit" } ?? "/invoices"
         let cancel = invoiceId.map { "/invoices/\($0)" } ?? "/invoices"
@@ -78,7 +84,7 @@ enum InvoiceViews {
             \(Components.field("Issue date", name: "issue_date", value: draft.issueDate, error: errors["issue_date"], hint: "YYYY-MM-DD. The number's month comes from it.", required: true))\
             \(Components.field("Payment terms (days)", name: "payment_terms_days", value: draft.paymentTermsDays, error: errors["payment_terms_days"], hint: "0 for due on receipt; 30 if left empty."))\
             \(Components.field("Due date", name: "due_date", value: draft.dueDate, error: errors["due_date"], hint: "Leave empty to count the payment terms from the issue date."))\
-            \(lineEditor(draft.lines, errors: errors, currency: currency))
+            \(lineEditor(draft.lines, errors: errors, currency: currency, taxRates: taxRates, catalog: catalog))
             \(discountField(draft.discountKind))
             \(Components.field("Discount value", name: "discount_value", value: draft.discountValue, error: errors["discount_value"], hint: "A percentage like 10, or an amount like 50.00."))\
             \(Components.field("Notes", name: "notes", value: draft.notes, error: errors["notes"], kind: .textarea(rows: 3), hint: "Printed on the invoice."))\
@@ -115,7 +121,8 @@ enum InvoiceViews {
 
     /// The line table of a document form (invoices and estimates): one empty row more than
     /// the draft has, and "Add line" posting the form back with `intent=add_line`.
-    static func lineEditor(_ draftLines: [InvoiceDraft.Line], errors: ValidationErrors, currency: Currency) -> HTML {
+    static func lineEditor(_ draftLines: [InvoiceDraft.Line], errors: ValidationErrors, currency: Currency,
+                           taxRates: [TaxRateRecord]? = nil, catalog: [CatalogItemRecord] = []) -> HTML {
         let lines = draftLines.last?.isBlank == true ? draftLines : draftLines + [InvoiceDraft.Line()]
         var rows = HTML()
         for (index, line) in lines.enumerated() {
@@ -133,18 +140,22 @@ enum InvoiceViews {
             rows.append(cell("description", "line_description", line.description, "Description", "text"))
             rows.append(cell("quantity", "line_quantity", line.quantity, "Quantity", "decimal"))
             rows.append(cell("unit_price", "line_unit_price", line.unitPrice, "Unit price", "decimal"))
-            rows.append(cell("tax_name", "line_tax_name", line.taxName, "Tax name", "text"))
-            rows.append(cell("tax_percent", "line_tax_percent", line.taxPercent, "Tax %", "decimal"))
+            if let taxRates {
+                rows.append(taxCell(line, index: index, rates: taxRates, errors: errors))
+            } else {
+                rows.append(cell("tax_name", "line_tax_name", line.taxName, "Tax name", "text"))
+                rows.append(cell("tax_percent", "line_tax_percent", line.taxPercent, "Tax %", "decimal"))
+            }
             rows.append("</tr>\n")
         }
         let linesError: HTML = errors["lines"].map { "<p class=\"field-error\" id=\"lines-error\" role=\"alert\">\($0)</p>" } ?? HTML()
         return """
             <fieldset class="lines"><legend>Lines (amounts in \(currency.code))</legend>
-            <div class="table-wrap"><table class="table"><thead><tr><th scope="col">Description</th><th scope="col">Quantity</th><th scope="col">Unit price</th><th scope="col">Tax name</th><th scope="col">Tax %</th></tr></thead>
+            <div class="table-wrap"><table class="table"><thead><tr><th scope="col">Description</th><th scope="col">Quantity</th><th scope="col">Unit price</th>\(taxRates == nil ? freeTaxHeader : taxHeader)</tr></thead>
             <tbody>
             \(rows)</tbody></table></div>\(linesError)
             <button class="button" type="submit" name="intent" value="add_line">Add line</button>
-            </fieldset>
+            \(catalogPicker(catalog, errors: errors))</fieldset>
             """
     }
 
