@@ -36,7 +36,7 @@ struct MigrationTests {
             }
             #expect(tables == ["accounting_events", "audit_events", "catalog_items", "client_counts", "clients",
                                "companies", "csp_reports", "document_sequences", "estimate_documents", "estimate_lines",
-                               "estimates", "expenses", "invitations", "invoice_documents", "invoice_lines", "invoices",
+                               "estimates", "expenses", "invitations", "invoice_counts", "invoice_documents", "invoice_lines", "invoices",
                                "late_fees", "login_throttles", "memberships", "outbox_attachments", "outbox_messages",
                                "pending_sign_ins", "project_members", "projects", "recurring_runs",
                                "recurring_template_lines", "recurring_templates", "reminder_log", "reminder_settings",
