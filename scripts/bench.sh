@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench: build (release), seed a firm of 10,000 clients into a fresh var/bench/, start
-# ez360-fcgi + nginx on a free loopback port, sign in once, and measure six scenarios with
+# ez360-fcgi + nginx on a free loopback port, sign in (once per company), and measure with
 # wrk: two ceilings (nginx serving a static file, the trivial FastCGI answer GET /ping),
 # /healthz and three signed-in client-list pages. Prints req/s, p50, p99, the ratios to
 # the ceilings, the peak memory of ez360-fcgi and the budgets (DESIGN.md §7), and writes
