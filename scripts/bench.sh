@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # make bench: build (release), seed a firm of 10,000 clients into a fresh var/bench/, start
-# ez360-fcgi + nginx on a free loopback port, sign in once, and measure six scenarios with
+# ez360-fcgi + nginx on a free loopback port, sign in (once per company), and measure with
 # wrk: two ceilings (nginx serving a static file, the trivial FastCGI answer GET /ping),
 # /healthz and three signed-in client-list pages. Prints req/s, p50, p99, the ratios to
 # the ceilings, the peak memory of ez360-fcgi and the budgets (DESIGN.md §7), and writes
 # the same report to var/bench/results.txt. See docs/performance.md.
+# A second company, Bench Billing Co (ez360 seed billing-bench: 2,000 clients, 20,000
+# invoices of 5 lines, 200,000 approved time entries, 5,000 of them unbilled on one project),
+# adds the invoice list (page 1, ?status=sent, the last page via Next), an invoice page,
+# that project's page, and PDF generation per invoice (in process: ez360 bench pdf).
 #
 #   BENCH_SECONDS=10   length of each measured run (wrk -d)
 #   BENCH_BUILD=release|debug   debug only checks the harness: its figures mean nothing
@@ -36,6 +40,13 @@ EMAIL="owner@bench.example.com"
 SEARCH="Kofi Silva"        # GeneratedClients: "Kofi Silva 460", "Kofi Silva 1085", … (16 of 10,000)
 SEARCH_QUERY="Kofi+Silva"
 PAGE_SIZE=50               # PageRequest.defaultSize
+BILLING_COMPANY="Bench Billing Co"
+BILLING_EMAIL="owner@billing-bench.example.com"
+BILLING_CLIENTS=2000
+BILLING_INVOICES=20000
+BILLING_TIME_ENTRIES=200000
+BILLING_PROJECT_ENTRIES=5000
+PDF_ITERATIONS=${BENCH_PDF_ITERATIONS:-50}
 
 die() { echo "bench: $*" >&2; exit 1; }
 
@@ -144,6 +155,41 @@ MATCHES=$(sqlite3 "$DB" "SELECT count(*) FROM clients WHERE deleted_at IS NULL A
 PAGES=$(( (LIVE + PAGE_SIZE - 1) / PAGE_SIZE ))
 LAST_ROWS=$(( LIVE - (PAGES - 1) * PAGE_SIZE ))
 
+# The billing firm: its own company and owner (so the 10,000 clients above stay as they were).
+printf '%s\n' "$PASSWORD" | "$BIN/ez360" user create --email "$BILLING_EMAIL" --company "$BILLING_COMPANY" --role owner \
+  --name "Billing Owner" --password-stdin >>"$LOG/setup.log"
+started=$(now)
+"$BIN/ez360" seed billing-bench --company "$BILLING_COMPANY" --clients "$BILLING_CLIENTS" --invoices "$BILLING_INVOICES" \
+  --time-entries "$BILLING_TIME_ENTRIES" --project-entries "$BILLING_PROJECT_ENTRIES" >>"$LOG/setup.log"
+echo "Seeded $BILLING_COMPANY: $BILLING_CLIENTS clients, $BILLING_INVOICES invoices, $BILLING_TIME_ENTRIES time entries ($(elapsed "$started") s)"
+( umask 077; printf '%s %s\n' "$BILLING_EMAIL" "$PASSWORD" >>"$BENCH/login.txt" )
+BILLING_ID=$(sqlite3 "$DB" "SELECT id FROM companies WHERE name = 'Bench Billing Co'")
+INVOICES=$(sqlite3 "$DB" "SELECT count(*) FROM invoices WHERE company_id = $BILLING_ID")
+SENT=$(sqlite3 "$DB" "SELECT count(*) FROM invoices WHERE company_id = $BILLING_ID AND status = 'sent'")
+[ "$INVOICES" -eq "$BILLING_INVOICES" ] || die "expected $BILLING_INVOICES invoices, found $INVOICES"
+INVOICE_PAGES=$(( (INVOICES + PAGE_SIZE - 1) / PAGE_SIZE ))
+INVOICE_LAST_ROWS=$(( INVOICES - (INVOICE_PAGES - 1) * PAGE_SIZE ))
+SENT_PAGES=$(( (SENT + PAGE_SIZE - 1) / PAGE_SIZE ))
+# A sent invoice of five lines (the newest), and the project with the 5,000 unbilled entries.
+INVOICE_ID=$(sqlite3 "$DB" "SELECT id FROM invoices WHERE company_id = $BILLING_ID AND status = 'sent'
+  AND (SELECT count(*) FROM invoice_lines WHERE invoice_id = invoices.id) = 5 ORDER BY id DESC LIMIT 1")
+INVOICE_NUMBER=$(sqlite3 "$DB" "SELECT number FROM invoices WHERE id = $INVOICE_ID")
+PROJECT_ID=$(sqlite3 "$DB" "SELECT id FROM projects WHERE company_id = $BILLING_ID AND name = 'Bench big project'")
+UNBILLED=$(sqlite3 "$DB" "SELECT count(*) FROM time_entries WHERE company_id = $BILLING_ID AND project_id = $PROJECT_ID
+  AND invoice_line_id IS NULL AND status = 'approved' AND billable = 1")
+[ -n "$INVOICE_ID" ] && [ -n "$INVOICE_NUMBER" ] || die "no sent invoice of 5 lines in $BILLING_COMPANY"
+[ "$UNBILLED" -eq "$BILLING_PROJECT_ENTRIES" ] || die "the big project has $UNBILLED unbilled entries, expected $BILLING_PROJECT_ENTRIES"
+
+# PDF generation per invoice, in process (read + layout + render compressed as when sent):
+# before the server starts, so nothing else competes for the cores.
+echo "Measuring PDF generation ($PDF_ITERATIONS invoices in process) …"
+PDF_LINE=$("$BIN/ez360" bench pdf --company "$BILLING_COMPANY" --invoice "$INVOICE_ID" --iterations "$PDF_ITERATIONS") \
+  || die "ez360 bench pdf failed"
+PDF_MS=$(printf '%s' "$PDF_LINE" | awk '$1 == "pdf_ms" { print $2 }')
+PDF_BYTES=$(printf '%s' "$PDF_LINE" | awk '$1 == "pdf_ms" { print $6 }')
+[ -n "$PDF_MS" ] || die "ez360 bench pdf printed no pdf_ms: $PDF_LINE"
+echo "  $PDF_MS ms per invoice PDF ($PDF_BYTES bytes, 5 lines)"
+
 # ---------------------------------------------------------------------------------------
 # 3. ez360-fcgi and nginx
 
@@ -204,19 +250,25 @@ IDLE_RSS_KB=$(vm VmRSS)
 # ---------------------------------------------------------------------------------------
 # 4. Sign in once: GET /login for the form's _csrf (and its cookie), POST → 303 + session
 
-JAR=$RUN/cookies.txt
-curl -sS --max-time 30 -c "$JAR" -b "$JAR" -o "$RUN/login.html" "$BASE/login"
-CSRF_TOKEN=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$RUN/login.html" | head -n 1)
-[ -n "$CSRF_TOKEN" ] || die "no _csrf field in GET /login (saved in var/bench/run/login.html)"
+sign_in() { # EMAIL JARNAME → prints the session cookie's value
+  local email=$1 jar=$RUN/$2.txt token status session
+  curl -sS --max-time 30 -c "$jar" -b "$jar" -o "$RUN/$2-login.html" "$BASE/login"
+  token=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$RUN/$2-login.html" | head -n 1)
+  [ -n "$token" ] || die "no _csrf field in GET /login (saved in var/bench/run/$2-login.html)"
+  status=$(curl -sS --max-time 600 -c "$jar" -b "$jar" -o "$RUN/$2-login-post.html" -w '%{http_code}' \
+    --data-urlencode "email=$email" --data-urlencode "password=$PASSWORD" --data-urlencode "_csrf=$token" \
+    "$BASE/login")
+  [ "$status" = 303 ] || die "POST /login as $email answered $status, not 303 (body in var/bench/run/$2-login-post.html)"
+  session=$(awk -F '\t' '$6 == "ez360_session" { print $7 }' "$jar" | tail -n 1)
+  [ -n "$session" ] || die "POST /login as $email set no ez360_session cookie"
+  printf '%s' "$session"
+}
 started=$(now)
-status=$(curl -sS --max-time 600 -c "$JAR" -b "$JAR" -o "$RUN/login-post.html" -w '%{http_code}' \
-  --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" --data-urlencode "_csrf=$CSRF_TOKEN" \
-  "$BASE/login")
-[ "$status" = 303 ] || die "POST /login answered $status, not 303 (body in var/bench/run/login-post.html)"
-SESSION=$(awk -F '\t' '$6 == "ez360_session" { print $7 }' "$JAR" | tail -n 1)
-[ -n "$SESSION" ] || die "POST /login set no ez360_session cookie"
+SESSION=$(sign_in "$EMAIL" cookies)
 COOKIE="Cookie: ez360_session=$SESSION"
-echo "Signed in as $EMAIL ($(elapsed "$started") s: one scrypt verification, not measured)"
+BILLING_SESSION=$(sign_in "$BILLING_EMAIL" billing-cookies)
+BILLING_COOKIE="Cookie: ez360_session=$BILLING_SESSION"
+echo "Signed in as $EMAIL and $BILLING_EMAIL ($(elapsed "$started") s: two scrypt verifications, not measured)"
 
 # scrypt's buffer at sign-in is not what the pages cost: note the peak so far, then reset the
 # high-water mark to the current RSS (Linux: 5 > clear_refs) so VmHWM covers the load alone.
@@ -232,6 +284,12 @@ if echo 5 2>/dev/null >"/proc/$FCGI_PID/clear_refs"; then HWM_SCOPE="the load al
 PREVIOUS_PAGE=$(curl -fsS -H "$COOKIE" "$BASE/clients?page=$((PAGES - 1))") || die "could not fetch page $((PAGES - 1))"
 LAST_URL=$(printf '%s' "$PREVIOUS_PAGE" | grep -o 'rel="next" href="[^"]*"' | head -n 1 | sed 's/.*href="//; s/"$//; s/&amp;/\&/g')
 case $LAST_URL in /clients\?page=$PAGES\&after=[0-9]*) ;; *) die "page $((PAGES - 1)) has no cursor Next link (got: $LAST_URL)" ;; esac
+# The invoice list's last page the same way: the Next link of the page before it.
+PREVIOUS_PAGE=$(curl -fsS -H "$BILLING_COOKIE" "$BASE/invoices?page=$((INVOICE_PAGES - 1))") \
+  || die "could not fetch invoice page $((INVOICE_PAGES - 1))"
+INVOICES_LAST_URL=$(printf '%s' "$PREVIOUS_PAGE" | grep -o 'rel="next" href="[^"]*"' | head -n 1 | sed 's/.*href="//; s/"$//; s/&amp;/\&/g')
+case $INVOICES_LAST_URL in /invoices\?page=$INVOICE_PAGES\&after=[0-9]*) ;;
+  *) die "invoice page $((INVOICE_PAGES - 1)) has no cursor Next link (got: $INVOICES_LAST_URL)" ;; esac
 
 SCENARIOS=(
   "static|static /assets/app.css (nginx)|/assets/app.css|no"
@@ -241,9 +299,15 @@ SCENARIOS=(
   "clients_last|clients page $PAGES (Next link)|$LAST_URL|yes"
   "clients_offset|clients ?page=$PAGES (number)|/clients?page=$PAGES|yes"
   "search|clients ?q=$SEARCH_QUERY|/clients?q=$SEARCH_QUERY|yes"
+  "invoices|invoices page 1|/invoices|billing"
+  "invoices_sent|invoices ?status=sent page 1|/invoices?status=sent|billing"
+  "invoices_last|invoices page $INVOICE_PAGES (Next link)|$INVOICES_LAST_URL|billing"
+  "invoice|invoice page (sent, 5 lines)|/invoices/$INVOICE_ID|billing"
+  "project|project page (5,000 unbilled)|/projects/$PROJECT_ID|billing"
 )
 
 rows_in() { grep -o '<tr><td><a href="/clients/[0-9]*"' "$1" | wc -l | tr -d ' '; }
+invoice_rows_in() { grep -o '<tr><td><a href="/invoices/[0-9]*"' "$1" | wc -l | tr -d ' '; }
 
 check_body() { # NAME BODYFILE → dies unless the body is the expected page
   local name=$1 body=$2 rows
@@ -270,6 +334,25 @@ check_body() { # NAME BODYFILE → dies unless the body is the expected page
       grep -q ">$SEARCH [0-9]*</a>" "$body" || die "search: no row named \"$SEARCH …\" (body in $body)"
       rows=$(rows_in "$body")
       [ "$rows" -eq "$MATCHES" ] || die "search: $rows rows, expected $MATCHES (body in $body)" ;;
+    invoices|invoices_sent|invoices_last)
+      local pages=$INVOICE_PAGES page=1 expected=$PAGE_SIZE
+      [ "$name" = invoices_sent ] && pages=$SENT_PAGES
+      [ "$name" = invoices_last ] && { page=$INVOICE_PAGES; expected=$INVOICE_LAST_ROWS; }
+      grep -q '<table class="table">' "$body" || die "$name: no invoice table (body in $body)"
+      grep -q "Page $page of $pages<" "$body" || die "$name: no \"Page $page of $pages\" (body in $body)"
+      rows=$(invoice_rows_in "$body")
+      [ "$rows" -eq "$expected" ] || die "$name: $rows rows, expected $expected (body in $body)"
+      if [ "$name" = invoices_sent ] && grep -q 'badge-\(draft\|paid\|void\)' "$body"; then
+        die "invoices_sent: a row that is not sent (body in $body)"
+      fi ;;
+    invoice)
+      grep -q "$INVOICE_NUMBER" "$body" || die "invoice: no number $INVOICE_NUMBER (body in $body)"
+      rows=$(grep -o '<tr><td class="multiline">' "$body" | wc -l | tr -d ' ')
+      [ "$rows" -eq 5 ] || die "invoice: $rows line rows, expected 5 (body in $body)" ;;
+    project)
+      grep -q 'Bench big project' "$body" || die "project: not the big project (body in $body)"
+      grep -q '<h2>Time</h2>' "$body" || die "project: no Time section (body in $body)"
+      grep -q '>Approved<' "$body" || die "project: no approved time total (body in $body)" ;;
   esac
 }
 
@@ -307,6 +390,7 @@ for scenario in "${SCENARIOS[@]}"; do
   url=$BASE$path
   headers=()
   [ "$signed" = yes ] && headers=(-H "$COOKIE")
+  [ "$signed" = billing ] && headers=(-H "$BILLING_COOKIE")
 
   body=$RUN/$name.body
   status=$(curl -sS --max-time 60 -o "$body" -w '%{http_code}' "${headers[@]}" "$url") || die "$label: curl failed"
@@ -397,6 +481,8 @@ report() {
   echo "EZ360PM make bench — $(date -u '+%Y-%m-%d %H:%M UTC') — $commit"
   echo "$BUILD build, ez360-fcgi ${WORKERS:-?} workers, $(nproc) CPUs, $CLIENTS clients in $COMPANY;" \
     "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s (after ${WARMUP} s warm-up), nginx on 127.0.0.1:$PORT"
+  echo "$BILLING_COMPANY: $BILLING_CLIENTS clients, $INVOICES invoices (5 lines each; $SENT sent), $BILLING_TIME_ENTRIES time entries," \
+    "project $PROJECT_ID with $UNBILLED unbilled; invoice page /invoices/$INVOICE_ID ($INVOICE_NUMBER)"
   if [ "$BUILD" = debug ]; then echo "DEBUG BUILD: these figures only show that the harness works; they measure nothing."; fi
   echo
   printf '%-34s %10s %9s %9s %10s %10s %7s\n' scenario "req/s" "p50 ms" "p99 ms" "vs static" "vs fcgi" errors
@@ -421,7 +507,10 @@ report() {
   awk -v ping="${RPS[ping]}" -v static="${RPS[static]}" -v ping50="${P50[ping]}" -v ping99="${P99[ping]}" \
       -v static50="${P50[static]}" -v static99="${P99[static]}" \
       -v p1="${RPS[clients]}" -v p1p99="${P99[clients]}" -v last="${RPS[clients_last]}" -v pages="$PAGES" \
-      -v conns="$CONNECTIONS" 'BEGIN {
+      -v conns="$CONNECTIONS" -v inv="${RPS[invoices]}" -v invp99="${P99[invoices]}" \
+      -v sent="${RPS[invoices_sent]}" -v sentp99="${P99[invoices_sent]}" -v invlast="${RPS[invoices_last]}" \
+      -v invpages="$INVOICE_PAGES" -v one="${RPS[invoice]}" -v onep99="${P99[invoice]}" \
+      -v proj="${RPS[project]}" -v projp99="${P99[project]}" -v pdf="$PDF_MS" -v pdfn="$PDF_ITERATIONS" 'BEGIN {
     printf "Ceilings: nginx static file %.1f req/s (p50 %.2f ms, p99 %.2f ms); trivial FastCGI %.1f req/s (p50 %.2f ms, p99 %.2f ms)\n",
       static, static50, static99, ping, ping50, ping99
     print ""
@@ -435,9 +524,27 @@ report() {
     ok = last >= 0.8 * p1; fails += !ok
     printf "  %-4s clients page %d req/s >= 0.8 x page 1: page %d %.1f req/s, page 1 %.1f req/s (%.1f%%)\n",
       ok ? "PASS" : "FAIL", pages, pages, last, p1, 100 * last / p1
+    # The billing pages (issue 4 point 12): each >= 30% of /ping with p99 < 25 ms; the late
+    # page within 20% of page 1; an invoice PDF in under 20 ms.
+    n = 3
+    split("invoices page 1|invoices ?status=sent|invoice page|project page (5,000 unbilled)", names, "|")
+    rates[1] = inv; rates[2] = sent; rates[3] = one; rates[4] = proj
+    p99s[1] = invp99; p99s[2] = sentp99; p99s[3] = onep99; p99s[4] = projp99
+    for (i = 1; i <= 4; i++) {
+      ok = rates[i] >= 0.30 * ping; fails += !ok; n++
+      printf "  %-4s %s req/s >= 30%% of trivial FastCGI: %.1f req/s vs 0.30 x %.1f = %.1f req/s (%.1f%%)\n",
+        ok ? "PASS" : "FAIL", names[i], rates[i], ping, 0.30 * ping, 100 * rates[i] / ping
+      ok = p99s[i] < 25; fails += !ok; n++
+      printf "  %-4s %s p99 < 25 ms at %d connections: %.2f ms\n", ok ? "PASS" : "FAIL", names[i], conns, p99s[i]
+    }
+    ok = invlast >= 0.8 * inv; fails += !ok; n++
+    printf "  %-4s invoices page %d req/s >= 0.8 x page 1: page %d %.1f req/s, page 1 %.1f req/s (%.1f%%)\n",
+      ok ? "PASS" : "FAIL", invpages, invpages, invlast, inv, 100 * invlast / inv
+    ok = pdf < 20; fails += !ok; n++
+    printf "  %-4s invoice PDF (5 lines, in process, mean of %d) < 20 ms: %.2f ms\n", ok ? "PASS" : "FAIL", pdfn, pdf
     print ""
-    if (fails) printf "BUDGETS: %d of 3 FAIL\n", fails
-    else print "BUDGETS: all 3 PASS"
+    if (fails) printf "BUDGETS: %d of %d FAIL\n", fails, n
+    else printf "BUDGETS: all %d PASS\n", n
   }'
   if [ ${#WARNINGS[@]} -gt 0 ]; then
     echo

@@ -217,6 +217,13 @@ CREATE TABLE invitations (
     accepted_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL
 );
 
+CREATE TABLE invoice_counts (
+    company_id INTEGER NOT NULL REFERENCES companies(id),
+    status TEXT NOT NULL,
+    n INTEGER NOT NULL DEFAULT 0 CHECK (n >= 0),
+    PRIMARY KEY (company_id, status)
+) WITHOUT ROWID;
+
 CREATE TABLE invoice_documents (
     invoice_id INTEGER PRIMARY KEY REFERENCES invoices(id),
     company_id INTEGER NOT NULL REFERENCES companies(id),
@@ -656,6 +663,8 @@ CREATE INDEX time_entries_by_person_week ON time_entries(company_id, user_id, we
 
 CREATE INDEX time_entries_by_project ON time_entries(company_id, project_id, work_date, id);
 
+CREATE INDEX time_entries_project_totals ON time_entries(company_id, project_id, status, billable, minutes, rate_cents);
+
 CREATE INDEX time_entries_submitted ON time_entries(company_id, week_start, user_id)
     WHERE status = 'submitted';
 
@@ -852,6 +861,25 @@ BEGIN SELECT RAISE(ABORT, 'an invoice''s client must belong to the invoice''s co
 CREATE TRIGGER invoices_client_same_company_update BEFORE UPDATE OF client_id, company_id ON invoices
 WHEN (SELECT company_id FROM clients WHERE id = NEW.client_id) IS NOT NEW.company_id
 BEGIN SELECT RAISE(ABORT, 'an invoice''s client must belong to the invoice''s company'); END;
+
+CREATE TRIGGER invoices_count_delete AFTER DELETE ON invoices
+BEGIN
+    UPDATE invoice_counts SET n = n - 1 WHERE company_id = OLD.company_id AND status = OLD.status;
+END;
+
+CREATE TRIGGER invoices_count_insert AFTER INSERT ON invoices
+BEGIN
+    INSERT INTO invoice_counts (company_id, status, n) VALUES (NEW.company_id, NEW.status, 1)
+    ON CONFLICT (company_id, status) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER invoices_count_update AFTER UPDATE OF status, company_id ON invoices
+WHEN NEW.status IS NOT OLD.status OR NEW.company_id IS NOT OLD.company_id
+BEGIN
+    UPDATE invoice_counts SET n = n - 1 WHERE company_id = OLD.company_id AND status = OLD.status;
+    INSERT INTO invoice_counts (company_id, status, n) VALUES (NEW.company_id, NEW.status, 1)
+    ON CONFLICT (company_id, status) DO UPDATE SET n = n + 1;
+END;
 
 CREATE TRIGGER invoices_final_immutable BEFORE UPDATE ON invoices
 WHEN OLD.status IN ('paid', 'void')

@@ -11,7 +11,7 @@ struct EZ360Command: ParsableCommand {
         discussion: "Settings come from the environment (EZ360_DATA_DIR, EZ360_ENV, …); see docs/operations.md.",
         version: AppConfig.version,
         subcommands: [MigrateCommand.self, UserCommand.self, CompanyCommand.self, SeedCommand.self, SchemaCommand.self,
-                      OutboxCommand.self, RecurringCommand.self, RemindersCommand.self])
+                      OutboxCommand.self, RecurringCommand.self, RemindersCommand.self, BenchCommand.self])
 }
 
 /// Options every command shares: where the data lives.

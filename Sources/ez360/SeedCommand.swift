@@ -6,7 +6,7 @@ import Ops
 
 struct SeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "seed", abstract: "Fill a database with sample data.",
-                                                    subcommands: [Demo.self, Clients.self])
+                                                    subcommands: [Demo.self, Clients.self, BillingBench.self])
 
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -51,4 +51,31 @@ struct SeedCommand: ParsableCommand {
             print("Added \(added) clients to \(company).")
         }
     }
+
+    struct BillingBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "billing-bench",
+            abstract: "Add clients, invoices and approved time to a company with no invoices yet (make bench).",
+            discussion: "Bulk inserts, not the use cases (see BillingBenchSeed): seconds for bench volume.")
+        @OptionGroup var data: DataOptions
+        @Option(help: "The company's name.") var company: String
+        @Option(help: "How many clients.") var clients: Int = 2_000
+        @Option(help: "How many invoices (5 lines each).") var invoices: Int = 20_000
+        @Option(help: "How many time entries in all.") var timeEntries: Int = 200_000
+        @Option(help: "How many of them on the big project.") var projectEntries: Int = 5_000
+
+        func run() throws {
+            let app = try data.openApp()
+            guard let companyId = try app.identity.companies().first(where: { $0.name == company })?.id else {
+                throw CLIError("No company named \(company).")
+            }
+            let started = Date()
+            let result = try BillingBenchSeed(app: app, companyId: companyId).run(
+                .init(clients: clients, invoices: invoices, timeEntries: timeEntries, projectEntries: projectEntries))
+            print("Seeded \(company): \(clients) clients, \(result.invoices) invoices, \(result.timeEntries) time entries;"
+                  + " big project \(result.bigProjectId) (\(projectEntries) unbilled entries) in"
+                  + " \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+        }
+    }
 }
+

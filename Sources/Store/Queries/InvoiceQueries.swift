@@ -78,30 +78,101 @@ public enum InvoiceQueries {
         try db.execute(sql: "DELETE FROM invoices WHERE id = ? AND company_id = ?", arguments: [id, companyId])
     }
 
-    /// Newest first, paginated at the database (LIMIT/OFFSET over `invoices_by_company` or
-    /// `invoices_by_status`); the client's name comes from a join on its primary key.
+    /// Newest first (by id), paginated at the database through `invoices_by_company`,
+    /// `invoices_by_status` or `invoices_by_client`, whose last column is the id:
+    /// - page 1, and a page reached by a Next/Previous link (`page.cursor`, the id of the
+    ///   neighbouring page's last or first row), seek in the index and read the page's rows
+    ///   as they go, so a late page costs what page 1 costs;
+    /// - a page asked for by number alone chooses its ids from the covering index first
+    ///   (OFFSET over index entries), then reads those rows.
+    /// The client's name comes from a join on its primary key. The total of all invoices, or
+    /// of one status, is read from `invoice_counts` (kept by triggers); with a client filter or
+    /// a search it is counted (joining clients only for a search: the name is searched).
     public static func page(_ db: Database, companyId: Int64, filter: InvoiceListFilter, page: PageRequest) throws -> Page<InvoiceSummary> {
         var condition: SQL = "invoices.company_id = \(companyId)"
         if let status = filter.status { condition += " AND invoices.status = \(status.rawValue)" }
         if let clientId = filter.clientId { condition += " AND invoices.client_id = \(clientId)" }
-        if let pattern = ClientQueries.likePattern(filter.search) {
+        let pattern = ClientQueries.likePattern(filter.search)
+        if let pattern {
             condition += " AND (invoices.number LIKE \(pattern) ESCAPE '\\' OR clients.name LIKE \(pattern) ESCAPE '\\')"
         }
-        let total = try SQLRequest<Int>(literal: """
-            SELECT count(*) FROM invoices JOIN clients ON clients.id = invoices.client_id WHERE \(condition)
-            """, cached: true).fetchOne(db) ?? 0
-        let rows = try SQLRequest<Row>(literal: """
-            SELECT invoices.id, invoices.number, invoices.status, invoices.client_id, clients.name, invoices.currency,
-                   invoices.issue_date, invoices.due_date, invoices.total_cents, invoices.amount_paid_cents
-            FROM invoices JOIN clients ON clients.id = invoices.client_id
-            WHERE \(condition) ORDER BY invoices.id DESC LIMIT \(page.size) OFFSET \(page.offset)
-            """, cached: true).fetchAll(db)
-        let items = rows.map { row in
-            InvoiceSummary(id: row[0], number: row[1], status: InvoiceStatus(rawValue: row[2]) ?? .draft, clientId: row[3],
-                           clientName: row[4], currency: row[5], issueDate: row[6], dueDate: row[7], totalCents: row[8],
-                           amountPaidCents: row[9])
+        let from: SQL = pattern == nil ? "FROM invoices" : "FROM invoices JOIN clients ON clients.id = invoices.client_id"
+        let total: Int
+        if pattern == nil, filter.clientId == nil {
+            total = try storedCount(db, companyId: companyId, status: filter.status)
+        } else {
+            total = try SQLRequest<Int>(literal: "SELECT count(*) \(from) WHERE \(condition)", cached: true).fetchOne(db) ?? 0
+        }
+
+        // A cursor that finds nothing (stale: the rows moved on) leaves the page number to decide.
+        var items: [InvoiceSummary] = []
+        if let cursor = page.cursor {
+            items = try summaries(db, seeking(from: cursor, condition: condition, size: page.size))
+        }
+        if items.isEmpty {
+            items = try summaries(db, (numbered(page, condition: condition, from: from), false))
         }
         return Page(items: items, number: page.number, size: page.size, totalCount: total)
+    }
+
+    static func storedCount(_ db: Database, companyId: Int64, status: InvoiceStatus?) throws -> Int {
+        if let status {
+            return try Int.fetchOne(db.cachedStatement(sql: "SELECT n FROM invoice_counts WHERE company_id = ? AND status = ?"),
+                                    arguments: [companyId, status.rawValue]) ?? 0
+        }
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT coalesce(sum(n), 0) FROM invoice_counts WHERE company_id = ?"),
+                                arguments: [companyId]) ?? 0
+    }
+
+    static let summaryColumns: SQL = """
+        invoices.id, invoices.number, invoices.status, invoices.client_id, clients.name, invoices.currency, \
+        invoices.issue_date, invoices.due_date, invoices.total_cents, invoices.amount_paid_cents
+        """
+
+    /// The rows after (older than) or before (newer than) the cursor's id.
+    static func seeking(from cursor: PageCursor, condition: SQL, size: Int) -> (SQL, reversed: Bool) {
+        switch cursor {
+        case .after(let id):
+            return ("""
+                SELECT \(summaryColumns) FROM invoices JOIN clients ON clients.id = invoices.client_id
+                WHERE \(condition) AND invoices.id < \(id) ORDER BY invoices.id DESC LIMIT \(size)
+                """, false)
+        case .before(let id):
+            return ("""
+                SELECT \(summaryColumns) FROM invoices JOIN clients ON clients.id = invoices.client_id
+                WHERE \(condition) AND invoices.id > \(id) ORDER BY invoices.id ASC LIMIT \(size)
+                """, true)
+        }
+    }
+
+    /// Page 1 walks the index from the newest id; a later page asked for by number skips
+    /// `offset` index entries in a subquery first.
+    static func numbered(_ page: PageRequest, condition: SQL, from: SQL) -> SQL {
+        if page.offset == 0 {
+            return """
+                SELECT \(summaryColumns) FROM invoices JOIN clients ON clients.id = invoices.client_id
+                WHERE \(condition) ORDER BY invoices.id DESC LIMIT \(page.size)
+                """
+        }
+        return """
+            SELECT \(summaryColumns) FROM invoices JOIN clients ON clients.id = invoices.client_id
+            WHERE invoices.id IN (SELECT invoices.id \(from) WHERE \(condition)
+                                  ORDER BY invoices.id DESC LIMIT \(page.size) OFFSET \(page.offset))
+            ORDER BY invoices.id DESC
+            """
+    }
+
+    static func summaries(_ db: Database, _ request: (sql: SQL, reversed: Bool)) throws -> [InvoiceSummary] {
+        let rows = try SQLRequest<Row>(literal: request.sql, cached: true).fetchCursor(db)
+        var items: [InvoiceSummary] = []
+        items.reserveCapacity(50)
+        while let row = try rows.next() {
+            items.append(InvoiceSummary(id: row[0], number: row[1], status: InvoiceStatus(rawValue: row[2]) ?? .draft,
+                                        clientId: row[3], clientName: row[4], currency: row[5], issueDate: row[6],
+                                        dueDate: row[7], totalCents: row[8], amountPaidCents: row[9]))
+        }
+        if request.reversed { items.reverse() }
+        return items
     }
 
     /// Live clients for the invoice form's picker, by name.

@@ -6,13 +6,15 @@ import Store
 /// The invoice pages. Every id is looked up within the signed-in company: another
 /// company's id is a 404 for every verb.
 enum InvoicePages {
-    /// GET /invoices?status=&q=&client=&page= — Permission: viewInvoices.
+    /// GET /invoices?status=&q=&client=&page=&after=|before= — Permission: viewInvoices. Next and
+    /// Previous carry a cursor (the neighbouring row's id) so a late page seeks, not skips.
     static func index(_ request: Request, _ context: RequestContext) throws -> Response {
         let filter = InvoiceListFilter(status: InvoiceStatus(rawValue: request.query["status"] ?? ""),
                                        clientId: request.query["client"].flatMap { Int64($0) },
                                        search: String((request.query["q"] ?? "").prefix(200)))
         let page = try context.app.invoices.list(for: context.actor(), filter: filter,
-                                                 page: PageRequest(query: request.query["page"]))
+                                                 page: PageRequest(query: request.query["page"], after: request.query["after"],
+                                                                   before: request.query["before"]))
         return .html(InvoiceViews.index(page, filter: filter, context))
     }
 

@@ -50,7 +50,9 @@ enum InvoiceViews {
                                        headers: [("Number", false), ("Client", false), ("Issued", false), ("Due", false),
                                                  ("Status", false), ("Total", true)],
                                        renderedRows: rows)
-                + Components.pagination(page, path: "/invoices", query: [("status", current), ("q", filter.search)])
+                + Components.pagination(page, path: "/invoices",
+                                        query: [("status", current), ("client", filter.clientId.map(String.init) ?? ""), ("q", filter.search)],
+                                        edges: page.items.first.flatMap { first in page.items.last.map { (first.id, $0.id) } })
         }
         let count: HTML = "<p class=\"muted\">\(page.totalCount) \(page.totalCount == 1 ? "invoice" : "invoices")</p>\n"
         return Layout.page("Invoices", context, body: """
