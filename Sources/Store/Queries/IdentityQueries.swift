@@ -13,7 +13,7 @@ public enum IdentityQueries {
     }
 
     public static func company(_ db: Database, id: Int64) throws -> CompanyRecord? {
-        try CompanyRecord.fetchOne(db, key: id)
+        try CompanyRecord.fetchOneCached(db, sql: "SELECT * FROM companies WHERE id = ?", arguments: [id])
     }
 
     public static func company(_ db: Database, name: String) throws -> CompanyRecord? {

@@ -21,7 +21,7 @@ public struct InvoiceListFilter: Sendable, Equatable {
 /// invoice and nothing else).
 public enum InvoiceQueries {
     public static func find(_ db: Database, companyId: Int64, id: Int64) throws -> InvoiceRecord? {
-        try InvoiceRecord.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ? AND company_id = ?", arguments: [id, companyId])
+        try InvoiceRecord.fetchOneCached(db, sql: "SELECT * FROM invoices WHERE id = ? AND company_id = ?", arguments: [id, companyId])
     }
 
     public static func findByPublicToken(_ db: Database, token: String) throws -> InvoiceRecord? {
@@ -29,8 +29,8 @@ public enum InvoiceQueries {
     }
 
     public static func lines(_ db: Database, invoiceId: Int64) throws -> [InvoiceLineRecord] {
-        try InvoiceLineRecord.fetchAll(db, sql: "SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY position",
-                                       arguments: [invoiceId])
+        try InvoiceLineRecord.fetchAllCached(db, sql: "SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY position",
+                                             arguments: [invoiceId])
     }
 
     public static func insert(_ db: Database, _ invoice: inout InvoiceRecord) throws {
@@ -232,7 +232,7 @@ extension AuditLog {
     /// One object's events, oldest first (an invoice's timeline).
     public static func forObject(_ db: Database, companyId: Int64, objectType: String, objectId: Int64,
                                  limit: Int = 200) throws -> [AuditEventRecord] {
-        try AuditEventRecord.fetchAll(db, sql: """
+        try AuditEventRecord.fetchAllCached(db, sql: """
             SELECT * FROM audit_events WHERE company_id = ? AND object_type = ? AND object_id = ? ORDER BY id LIMIT ?
             """, arguments: [companyId, objectType, objectId, limit])
     }

@@ -130,7 +130,7 @@ public enum ReminderQueries {
 
     /// An invoice's reminder steps, in step order.
     public static func log(_ db: Database, companyId: Int64, invoiceId: Int64) throws -> [ReminderLogRecord] {
-        try ReminderLogRecord.fetchAll(db, sql: """
+        try ReminderLogRecord.fetchAllCached(db, sql: """
             SELECT * FROM reminder_log WHERE company_id = ? AND invoice_id = ? ORDER BY step
             """, arguments: [companyId, invoiceId])
     }
