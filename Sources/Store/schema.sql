@@ -357,6 +357,16 @@ CREATE TABLE project_members (
     FOREIGN KEY (company_id, user_id) REFERENCES memberships(company_id, user_id)
 ) WITHOUT ROWID;
 
+CREATE TABLE project_time_totals (
+    company_id INTEGER NOT NULL REFERENCES companies(id),
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    status TEXT NOT NULL,
+    entries INTEGER NOT NULL DEFAULT 0,
+    minutes INTEGER NOT NULL DEFAULT 0,
+    amount_cents INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (project_id, status)
+) WITHOUT ROWID;
+
 CREATE TABLE projects (
     id INTEGER PRIMARY KEY,
     company_id INTEGER NOT NULL REFERENCES companies(id),
@@ -910,6 +920,35 @@ WHEN NEW.status IS NOT OLD.status AND NOT (
     OR (OLD.status = 'sent' AND NEW.status = 'void' AND OLD.amount_paid_cents = 0)
     OR (OLD.status = 'partially_paid' AND NEW.status = 'paid'))
 BEGIN SELECT RAISE(ABORT, 'invoice status only moves forward (draft, sent, partially paid, paid; void before any payment)'); END;
+
+CREATE TRIGGER project_time_totals_delete AFTER DELETE ON time_entries
+BEGIN
+    UPDATE project_time_totals SET entries = entries - 1, minutes = minutes - OLD.minutes,
+        amount_cents = amount_cents - CASE OLD.billable WHEN 1 THEN (OLD.minutes * OLD.rate_cents + 30) / 60 ELSE 0 END
+    WHERE project_id = OLD.project_id AND status = OLD.status;
+END;
+
+CREATE TRIGGER project_time_totals_insert AFTER INSERT ON time_entries
+BEGIN
+    INSERT INTO project_time_totals (company_id, project_id, status, entries, minutes, amount_cents)
+    VALUES (NEW.company_id, NEW.project_id, NEW.status, 1, NEW.minutes,
+            CASE NEW.billable WHEN 1 THEN (NEW.minutes * NEW.rate_cents + 30) / 60 ELSE 0 END)
+    ON CONFLICT (project_id, status) DO UPDATE SET entries = entries + 1, minutes = minutes + excluded.minutes,
+        amount_cents = amount_cents + excluded.amount_cents;
+END;
+
+CREATE TRIGGER project_time_totals_update
+AFTER UPDATE OF project_id, status, minutes, rate_cents, billable ON time_entries
+BEGIN
+    UPDATE project_time_totals SET entries = entries - 1, minutes = minutes - OLD.minutes,
+        amount_cents = amount_cents - CASE OLD.billable WHEN 1 THEN (OLD.minutes * OLD.rate_cents + 30) / 60 ELSE 0 END
+    WHERE project_id = OLD.project_id AND status = OLD.status;
+    INSERT INTO project_time_totals (company_id, project_id, status, entries, minutes, amount_cents)
+    VALUES (NEW.company_id, NEW.project_id, NEW.status, 1, NEW.minutes,
+            CASE NEW.billable WHEN 1 THEN (NEW.minutes * NEW.rate_cents + 30) / 60 ELSE 0 END)
+    ON CONFLICT (project_id, status) DO UPDATE SET entries = entries + 1, minutes = minutes + excluded.minutes,
+        amount_cents = amount_cents + excluded.amount_cents;
+END;
 
 CREATE TRIGGER projects_client_same_company_insert BEFORE INSERT ON projects
 WHEN (SELECT company_id FROM clients WHERE id = NEW.client_id) IS NOT NEW.company_id

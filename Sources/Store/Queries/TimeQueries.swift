@@ -78,10 +78,10 @@ public enum TimeQueries {
 
     /// A project's minutes and billable amount per status.
     public static func projectTotals(_ db: Database, companyId: Int64, projectId: Int64) throws -> [TimeStatusTotal] {
+        // From `project_time_totals`, kept by triggers: a few rows, however many entries.
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT status, sum(minutes) AS minutes,
-                   sum(CASE billable WHEN 1 THEN (minutes * rate_cents + 30) / 60 ELSE 0 END) AS amount
-            FROM time_entries WHERE company_id = ? AND project_id = ? GROUP BY status
+            SELECT status, minutes, amount_cents AS amount FROM project_time_totals
+            WHERE company_id = ? AND project_id = ? AND entries > 0 ORDER BY status
             """), arguments: [companyId, projectId]).compactMap { row in
             TimeEntryStatus(rawValue: row["status"]).map { TimeStatusTotal(status: $0, minutes: row["minutes"], amountCents: row["amount"]) }
         }
@@ -193,9 +193,8 @@ public enum TimeQueries {
     /// Minutes logged on a project (every status) and the billable amount of that time.
     public static func projectUsage(_ db: Database, companyId: Int64, projectId: Int64) throws -> (minutes: Int64, amountCents: Int64) {
         let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT coalesce(sum(minutes), 0) AS minutes,
-                   coalesce(sum(CASE billable WHEN 1 THEN (minutes * rate_cents + 30) / 60 ELSE 0 END), 0) AS amount
-            FROM time_entries WHERE company_id = ? AND project_id = ?
+            SELECT coalesce(sum(minutes), 0) AS minutes, coalesce(sum(amount_cents), 0) AS amount
+            FROM project_time_totals WHERE company_id = ? AND project_id = ?
             """), arguments: [companyId, projectId])
         return (row?["minutes"] ?? 0, row?["amount"] ?? 0)
     }
