@@ -194,8 +194,12 @@ struct InvoiceServiceTests {
             #expect(thrownError { try t.app.invoices.delete(theirs, by: acme) } as? AppError == .notFound)
             #expect(thrownError { try t.app.invoices.pdf(theirs, for: acme) } as? AppError == .notFound)
             #expect(thrownError { try t.app.invoices.timeline(theirs, for: acme) } as? AppError == .notFound)
+            #expect(thrownError { try t.app.invoices.page(theirs, for: acme) } as? AppError == .notFound)
 
             let ours = try #require(try t.app.invoices.create(Self.draft(client: ourClient), by: acme).id)
+            let page = try t.app.invoices.page(ours, for: companies.actor(.viewer))
+            #expect(page.detail.id == ours && page.detail.lines.count == 2 && page.reminders.isEmpty)
+            #expect(page.timeline.map(\.action) == ["invoice.created"])
             #expect(thrownError { try t.app.invoices.create(Self.draft(client: ourClient), by: companies.actor(.viewer)) } as? AppError == .forbidden)
             #expect(thrownError { try t.app.invoices.send(ours, by: companies.actor(.staff)) } as? AppError == .forbidden)
             #expect(try t.app.invoices.get(ours, for: companies.actor(.viewer)).invoice.status == .draft)

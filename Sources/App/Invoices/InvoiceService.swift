@@ -6,6 +6,13 @@ import GRDB
 import Store
 
 /// An invoice with everything its pages, PDF and email need, read in one snapshot.
+/// The invoice page's data (`InvoiceService.page`).
+public struct InvoicePage: Sendable {
+    public let detail: InvoiceDetail
+    public let timeline: [AuditEventRecord]
+    public let reminders: [ReminderLogRecord]
+}
+
 public struct InvoiceDetail: Sendable {
     public let invoice: InvoiceRecord
     public let lines: [InvoiceLineRecord]
@@ -57,6 +64,18 @@ public struct InvoiceService: Sendable {
         return try database.read { db in
             guard let invoice = try InvoiceQueries.find(db, companyId: actor.companyId, id: id) else { throw AppError.notFound }
             return try loadDetail(db, invoice)
+        }
+    }
+
+    /// Everything the invoice page shows, in one read: the invoice, its timeline and its
+    /// reminder log (three reads, each looking the invoice up again, were most of the page).
+    public func page(_ id: Int64, for actor: Actor) throws -> InvoicePage {
+        try require(.viewInvoices, actor)
+        return try database.read { db in
+            guard let invoice = try InvoiceQueries.find(db, companyId: actor.companyId, id: id) else { throw AppError.notFound }
+            return InvoicePage(detail: try loadDetail(db, invoice),
+                               timeline: try AuditLog.forObject(db, companyId: actor.companyId, objectType: "invoice", objectId: id),
+                               reminders: try ReminderQueries.log(db, companyId: actor.companyId, invoiceId: id))
         }
     }
 

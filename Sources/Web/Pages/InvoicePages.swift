@@ -47,11 +47,9 @@ enum InvoicePages {
     /// GET /invoices/{id} — Permission: viewInvoices.
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
         let actor = try context.actor()
-        let detail = try context.app.invoices.get(request.id(), for: actor)
-        let timeline = try context.app.invoices.timeline(detail.id, for: actor)
-        let reminders = ReminderViews.invoiceReminders(try context.app.reminders.log(detail.id, for: actor))
-        return .html(InvoiceViews.detail(detail, timeline: timeline, link: context.app.invoices.publicLink(detail.invoice), context,
-                                         reminders: reminders))
+        let page = try context.app.invoices.page(request.id(), for: actor)
+        return .html(InvoiceViews.detail(page.detail, timeline: page.timeline, link: context.app.invoices.publicLink(page.detail.invoice),
+                                         context, reminders: ReminderViews.invoiceReminders(page.reminders)))
     }
 
     /// GET /invoices/{id}/edit — Permission: editInvoices. A sent invoice answers 409.
