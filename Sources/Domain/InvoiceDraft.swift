@@ -37,6 +37,8 @@ public struct InvoiceDraft: Sendable, Equatable {
     }
 
     public var clientId: String
+    /// Blank: no project. Otherwise one of the client's projects (the service checks which).
+    public var projectId: String
     public var issueDate: String
     /// Blank: the issue date plus the payment terms.
     public var dueDate: String
@@ -53,10 +55,11 @@ public struct InvoiceDraft: Sendable, Equatable {
     public static let longFieldLimit = 5_000
     public static let defaultPaymentTermsDays = 30
 
-    public init(clientId: String = "", issueDate: String = "", dueDate: String = "", paymentTermsDays: String = "",
+    public init(clientId: String = "", projectId: String = "", issueDate: String = "", dueDate: String = "", paymentTermsDays: String = "",
                 discountKind: String = "none", discountValue: String = "", notes: String = "", terms: String = "",
                 lines: [Line] = []) {
         self.clientId = clientId
+        self.projectId = projectId
         self.issueDate = issueDate
         self.dueDate = dueDate
         self.paymentTermsDays = paymentTermsDays
@@ -85,6 +88,16 @@ public struct InvoiceDraft: Sendable, Equatable {
             client = parsed
         } else {
             errors.add("client_id", "Choose a client from the list.")
+        }
+
+        var project: Int64?
+        let projectText = projectId.trimmingWhitespace()
+        if !projectText.isEmpty {
+            if let parsed = Int64(projectText), parsed > 0 {
+                project = parsed
+            } else {
+                errors.add("project_id", "Choose a project from the list, or none.")
+            }
         }
 
         var issued = CalendarDate(year: 2000, month: 1, day: 1) ?? CalendarDate(daysSinceEpoch: 0)
@@ -215,7 +228,7 @@ public struct InvoiceDraft: Sendable, Equatable {
         }
 
         guard errors.isEmpty, let totals else { return .failure(errors) }
-        return .success(ValidInvoice(clientId: client, issueDate: issued, dueDate: due, paymentTerms: paymentTerms,
+        return .success(ValidInvoice(clientId: client, projectId: project, issueDate: issued, dueDate: due, paymentTerms: paymentTerms,
                                      discount: discount, notes: cleanNotes, terms: cleanTerms, lines: validLines,
                                      totals: totals))
     }
@@ -245,6 +258,7 @@ public struct ValidInvoice: Sendable, Equatable {
     }
 
     public let clientId: Int64
+    public let projectId: Int64?
     public let issueDate: CalendarDate
     public let dueDate: CalendarDate
     public let paymentTerms: PaymentTerms
@@ -287,7 +301,7 @@ extension InvoiceDraft {
         case .percentage(let milli): (discountKind, discountValue) = (.percentage, Self.percentText(milli))
         case .fixed(let money): (discountKind, discountValue) = (.fixed, MoneyFormat.plain(cents: money.cents, currency: currency))
         }
-        self.init(clientId: String(valid.clientId), issueDate: valid.issueDate.description, dueDate: valid.dueDate.description,
+        self.init(clientId: String(valid.clientId), projectId: valid.projectId.map(String.init) ?? "", issueDate: valid.issueDate.description, dueDate: valid.dueDate.description,
                   paymentTermsDays: String(valid.paymentTerms.netDays), discountKind: discountKind.rawValue,
                   discountValue: discountValue, notes: valid.notes, terms: valid.terms,
                   lines: valid.lines.map { line in

@@ -275,7 +275,7 @@ CREATE TABLE invoices (
     sent_at TEXT,
     voided_at TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL, project_id INTEGER REFERENCES projects(id),
     UNIQUE (company_id, number),
     CHECK ((status = 'draft') = (number IS NULL)),
     CHECK ((status = 'draft') = (sent_at IS NULL)),
@@ -627,6 +627,8 @@ CREATE INDEX invoices_by_client ON invoices(company_id, client_id, id);
 
 CREATE INDEX invoices_by_company ON invoices(company_id, id);
 
+CREATE INDEX invoices_by_project ON invoices(company_id, project_id, id) WHERE project_id IS NOT NULL;
+
 CREATE INDEX invoices_by_status ON invoices(company_id, status, id);
 
 CREATE INDEX login_throttles_by_last_failure ON login_throttles(last_failure_at);
@@ -898,6 +900,7 @@ BEGIN SELECT RAISE(ABORT, 'a paid or void invoice is immutable'); END;
 CREATE TRIGGER invoices_locked_content BEFORE UPDATE ON invoices
 WHEN OLD.status <> 'draft' AND (
     NEW.company_id IS NOT OLD.company_id OR NEW.client_id IS NOT OLD.client_id
+    OR NEW.project_id IS NOT OLD.project_id
     OR NEW.number IS NOT OLD.number OR NEW.currency IS NOT OLD.currency
     OR NEW.issue_date IS NOT OLD.issue_date OR NEW.due_date IS NOT OLD.due_date
     OR NEW.payment_terms_days IS NOT OLD.payment_terms_days
@@ -908,6 +911,18 @@ WHEN OLD.status <> 'draft' AND (
     OR NEW.public_token IS NOT OLD.public_token OR NEW.sent_at IS NOT OLD.sent_at
     OR NEW.created_at IS NOT OLD.created_at OR NEW.id IS NOT OLD.id)
 BEGIN SELECT RAISE(ABORT, 'invoice is locked: once sent only its status, amount paid and void date change'); END;
+
+CREATE TRIGGER invoices_project_same_client_insert BEFORE INSERT ON invoices
+WHEN NEW.project_id IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM projects WHERE id = NEW.project_id AND company_id = NEW.company_id AND client_id = NEW.client_id)
+BEGIN SELECT RAISE(ABORT, 'an invoice''s project must be one of its client''s projects'); END;
+
+CREATE TRIGGER invoices_project_same_client_update BEFORE UPDATE OF project_id, client_id, company_id ON invoices
+WHEN NEW.project_id IS NOT NULL AND (NEW.project_id IS NOT OLD.project_id OR NEW.client_id IS NOT OLD.client_id
+                                     OR NEW.company_id IS NOT OLD.company_id)
+     AND NOT EXISTS (SELECT 1 FROM projects
+                     WHERE id = NEW.project_id AND company_id = NEW.company_id AND client_id = NEW.client_id)
+BEGIN SELECT RAISE(ABORT, 'an invoice''s project must be one of its client''s projects'); END;
 
 CREATE TRIGGER invoices_refuse_delete_issued BEFORE DELETE ON invoices
 WHEN OLD.status <> 'draft'

@@ -136,3 +136,37 @@ import Testing
         #expect(owner.get("/invoices/\(id)/edit").bodyText.contains("<option value=\"\(f.rate)\" selected>GST 5%</option>"))
     }
 }
+
+extension InvoiceFromWorkPagesTests {
+    @Test func theProjectPageListsTheProjectsInvoicesAndTheInvoiceNamesItsProject() throws {
+        let f = try fixture()
+        let owner = Browser(f.harness)
+        #expect(owner.signIn("owner@a.example").status == 303)
+        #expect(owner.get("/projects/\(f.project)").bodyText.contains("No invoices for this project yet."))
+        let created = owner.post("/projects/\(f.project)/invoice", [("grouping", "service"), ("include_expenses", "1")])
+        let location = try #require(created.location)
+        let invoiceId = try #require(Int64(location.dropFirst("/invoices/".count)))
+
+        let project = owner.get("/projects/\(f.project)").bodyText
+        #expect(project.contains("<h2>Invoices</h2>") && project.contains("href=\"/invoices/\(invoiceId)\">Draft #\(invoiceId)</a>"))
+        let invoice = owner.get(location).bodyText
+        #expect(invoice.contains("<dt>Project</dt><dd><a href=\"/projects/\(f.project)\">Harbor site</a></dd>"))
+        let form = owner.get("\(location)/edit").bodyText
+        #expect(form.contains("<select id=\"project_id\" name=\"project_id\"") && form.contains("<optgroup label=\"Harbor\">"))
+        #expect(form.contains("<option value=\"\(f.project)\" selected>Harbor site</option>"))
+
+        let listed = owner.get("/invoices?project=\(f.project)").bodyText
+        #expect(listed.contains("1 invoice of <a href=\"/projects/\(f.project)\">one project</a>") && listed.contains("/invoices/\(invoiceId)\""))
+        let none = owner.get("/invoices?project=999999").bodyText
+        #expect(none.contains("0 invoices") && !none.contains("/invoices/\(invoiceId)\""))
+
+        // Another company sees no such project; a viewer sees the invoices but not the invoicing form.
+        let otherOwner = Browser(f.harness)
+        #expect(otherOwner.signIn("owner@b.example").status == 303)
+        #expect(otherOwner.get("/projects/\(f.project)").status == 404)
+        let viewer = Browser(f.harness)
+        #expect(viewer.signIn("viewer@a.example").status == 303)
+        let seen = viewer.get("/projects/\(f.project)").bodyText
+        #expect(seen.contains("<h2>Invoices</h2>") && !seen.contains("Invoice unbilled work"))
+    }
+}

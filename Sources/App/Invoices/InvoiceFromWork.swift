@@ -81,7 +81,7 @@ extension InvoiceService {
             let now = clock.now()
             let today = Self.calendarDay(now)
             let terms = PaymentTerms(netDays: InvoiceDraft.defaultPaymentTermsDays) ?? .dueOnReceipt
-            let typed = InvoiceDraft(clientId: String(client.id ?? 0), issueDate: today.description,
+            let typed = InvoiceDraft(clientId: String(client.id ?? 0), projectId: String(projectId), issueDate: today.description,
                                      paymentTermsDays: String(terms.netDays),
                                      lines: lines.map { line in
                                          InvoiceDraft.Line(description: line.description,
@@ -135,15 +135,17 @@ extension InvoiceService {
     }
 }
 
-/// What the invoice form offers besides clients: the live tax rates (the default marked) and
-/// the live catalog items.
+/// What the invoice form offers besides clients: the live tax rates (the default marked),
+/// the live catalog items, and the projects that are not archived (with their client).
 public struct InvoiceFormOptions: Sendable {
     public let taxRates: [TaxRateRecord]
     public let catalog: [CatalogItemRecord]
+    public let projects: [ProjectSummary]
 
-    public init(taxRates: [TaxRateRecord], catalog: [CatalogItemRecord]) {
+    public init(taxRates: [TaxRateRecord], catalog: [CatalogItemRecord], projects: [ProjectSummary] = []) {
         self.taxRates = taxRates
         self.catalog = catalog
+        self.projects = projects
     }
 
     public var defaultRate: TaxRateRecord? { taxRates.first { $0.isDefault } }
@@ -154,7 +156,9 @@ extension InvoiceService {
         try require(.editInvoices, actor)
         return try database.read { db in
             InvoiceFormOptions(taxRates: try TaxRateQueries.list(db, companyId: actor.companyId, includeArchived: false),
-                               catalog: try CatalogQueries.live(db, companyId: actor.companyId))
+                               catalog: try CatalogQueries.live(db, companyId: actor.companyId),
+                               projects: try ProjectQueries.page(db, companyId: actor.companyId, search: "", filter: .open, clientId: nil,
+                                                                 page: PageRequest(number: 1, size: 1_000)).items)
         }
     }
 

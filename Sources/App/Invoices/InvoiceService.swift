@@ -24,6 +24,8 @@ public struct InvoiceDetail: Sendable {
     public let totals: DocumentTotals?
     /// How the company appears on the document (address, tax id, payment instructions, logo).
     public var profile: CompanyProfileRecord?
+    /// The invoice's project, when it has one.
+    public var project: ProjectRecord?
 
     public var id: Int64 { invoice.id ?? 0 }
     /// The edit form's content.
@@ -139,6 +141,7 @@ public struct InvoiceService: Sendable {
     func createDraft(_ db: Database, _ clean: ValidInvoice, currency: Currency, by actor: Actor, at now: Date,
                      source: String? = nil) throws -> InvoiceRecord {
         _ = try usableClient(db, id: clean.clientId, actor: actor)
+        try checkProject(db, clean, actor: actor)
         var invoice = InvoiceRecord(companyId: actor.companyId, clientId: clean.clientId, currency: currency.code,
                                     issueDate: clean.issueDate.description, dueDate: clean.dueDate.description,
                                     paymentTermsDays: clean.paymentTerms.netDays, publicToken: SecureRandom.token(),
@@ -172,6 +175,7 @@ public struct InvoiceService: Sendable {
             }
             let clean = try validate(typed, currency: currency)
             _ = try usableClient(db, id: clean.clientId, actor: actor)
+            try checkProject(db, clean, actor: actor)
             let before = invoice
             invoice.clientId = clean.clientId
             invoice.issueDate = clean.issueDate.description
@@ -262,7 +266,8 @@ public struct InvoiceService: Sendable {
 
         let sentDetail = InvoiceDetail(invoice: invoice, lines: lines, client: client, company: company,
                                        currency: currency, totals: clean.totals,
-                                       profile: try CompanyProfileQueries.find(db, companyId: invoice.companyId))
+                                       profile: try CompanyProfileQueries.find(db, companyId: invoice.companyId),
+                             project: try invoice.projectId.flatMap { try ProjectQueries.find(db, companyId: invoice.companyId, id: $0) })
         let pdf = try Self.renderPDF(sentDetail, number: number)
         let filename = "\(number).pdf"
         try InvoiceQueries.insertDocument(db, InvoiceDocumentRecord(
@@ -393,6 +398,20 @@ public struct InvoiceService: Sendable {
         return client
     }
 
+    /// The chosen project, if any, must be one of the invoice client's projects in this
+    /// company (the triggers refuse anything else; this says so on the form).
+    func checkProject(_ db: Database, _ clean: ValidInvoice, actor: Actor) throws {
+        guard let projectId = clean.projectId else { return }
+        var errors = ValidationErrors()
+        if let project = try ProjectQueries.find(db, companyId: actor.companyId, id: projectId) {
+            guard project.clientId != clean.clientId else { return }
+            errors.add("project_id", "\(project.name) is another client's project; choose one of this client's projects, or none.")
+        } else {
+            errors.add("project_id", "Choose a project from the list, or none.")
+        }
+        throw AppError.invalid(errors)
+    }
+
     private func loadDetail(_ db: Database, _ invoice: InvoiceRecord) throws -> InvoiceDetail {
         let lines = try InvoiceQueries.lines(db, invoiceId: invoice.id ?? 0)
         guard let client = try ClientQueries.find(db, companyId: invoice.companyId, id: invoice.clientId),
@@ -400,7 +419,8 @@ public struct InvoiceService: Sendable {
         let currency = Currency(code: invoice.currency) ?? .usd
         return InvoiceDetail(invoice: invoice, lines: lines, client: client, company: company, currency: currency,
                              totals: Self.totals(invoice, lines, currency: currency),
-                             profile: try CompanyProfileQueries.find(db, companyId: invoice.companyId))
+                             profile: try CompanyProfileQueries.find(db, companyId: invoice.companyId),
+                             project: try invoice.projectId.flatMap { try ProjectQueries.find(db, companyId: invoice.companyId, id: $0) })
     }
 
     static func totals(_ invoice: InvoiceRecord, _ lines: [InvoiceLineRecord], currency: Currency) -> DocumentTotals? {
@@ -427,7 +447,7 @@ public struct InvoiceService: Sendable {
         default: ""
         }
         return InvoiceDraft(
-            clientId: String(invoice.clientId), issueDate: invoice.issueDate, dueDate: invoice.dueDate,
+            clientId: String(invoice.clientId), projectId: invoice.projectId.map(String.init) ?? "", issueDate: invoice.issueDate, dueDate: invoice.dueDate,
             paymentTermsDays: String(invoice.paymentTermsDays), discountKind: invoice.discountKind, discountValue: discountValue,
             notes: invoice.notes, terms: invoice.terms,
             lines: lines.map { line in
@@ -445,6 +465,7 @@ public struct InvoiceService: Sendable {
         case .percentage(let milli): (invoice.discountKind, invoice.discountValue) = ("percentage", Int64(milli))
         case .fixed(let money): (invoice.discountKind, invoice.discountValue) = ("fixed", money.cents)
         }
+        invoice.projectId = clean.projectId
         invoice.notes = clean.notes
         invoice.terms = clean.terms
         invoice.subtotalCents = clean.totals.subtotal.cents
@@ -482,6 +503,9 @@ public struct InvoiceService: Sendable {
         ]
         for (name, path) in numbers where before[keyPath: path] != after[keyPath: path] {
             changes[name] = (String(before[keyPath: path]), String(after[keyPath: path]))
+        }
+        if before.projectId != after.projectId {
+            changes["project_id"] = (before.projectId.map(String.init), after.projectId.map(String.init))
         }
         if before.paymentTermsDays != after.paymentTermsDays {
             changes["payment_terms_days"] = (String(before.paymentTermsDays), String(after.paymentTermsDays))

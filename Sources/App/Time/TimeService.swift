@@ -96,8 +96,7 @@ public struct TimeService: Sendable {
     public func services(for actor: Actor) throws -> [(id: Int64, name: String)] {
         try require(.trackTime, actor)
         return try database.read { db in
-            try CatalogQueries.live(db, companyId: actor.companyId).filter { $0.kind == .service }
-                .compactMap { item in item.id.map { (id: $0, name: item.name) } }
+            try CatalogQueries.liveServices(db, companyId: actor.companyId)
         }
     }
 

@@ -20,6 +20,7 @@ public enum Migrations {
         migrator.registerMigration(M20261130CompanyProfile.identifier, migrate: M20261130CompanyProfile.migrate)
         migrator.registerMigration(M20261130BillingListCounts.identifier, migrate: M20261130BillingListCounts.migrate)
         migrator.registerMigration(M20261130ProjectTimeTotals.identifier, migrate: M20261130ProjectTimeTotals.migrate)
+        migrator.registerMigration(M20261130InvoiceProjects.identifier, migrate: M20261130InvoiceProjects.migrate)
         return migrator
     }
 

@@ -34,6 +34,14 @@ public enum CatalogQueries {
             """), arguments: [companyId, limit])
     }
 
+    /// The live services' ids and names, by name (the timer's Start buttons).
+    public static func liveServices(_ db: Database, companyId: Int64, limit: Int = 500) throws -> [(id: Int64, name: String)] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, name FROM catalog_items WHERE company_id = ? AND archived_at IS NULL AND kind = 'service'
+            ORDER BY name COLLATE NOCASE LIMIT ?
+            """), arguments: [companyId, limit]).map { (id: $0[0], name: $0[1]) }
+    }
+
     public static func find(_ db: Database, companyId: Int64, id: Int64) throws -> CatalogItemRecord? {
         try CatalogItemRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM catalog_items WHERE id = ? AND company_id = ?"),
                                        arguments: [id, companyId])

@@ -7,11 +7,13 @@ import GRDB
 public struct InvoiceListFilter: Sendable, Equatable {
     public var status: InvoiceStatus?
     public var clientId: Int64?
+    public var projectId: Int64?
     public var search: String
 
-    public init(status: InvoiceStatus? = nil, clientId: Int64? = nil, search: String = "") {
+    public init(status: InvoiceStatus? = nil, clientId: Int64? = nil, projectId: Int64? = nil, search: String = "") {
         self.status = status
         self.clientId = clientId
+        self.projectId = projectId
         self.search = search
     }
 }
@@ -42,12 +44,12 @@ public enum InvoiceQueries {
     public static func update(_ db: Database, _ invoice: InvoiceRecord) throws {
         guard let id = invoice.id else { return }
         try db.execute(sql: """
-            UPDATE invoices SET client_id = ?, number = ?, status = ?, currency = ?, issue_date = ?, due_date = ?,
+            UPDATE invoices SET client_id = ?, project_id = ?, number = ?, status = ?, currency = ?, issue_date = ?, due_date = ?,
                    payment_terms_days = ?, discount_kind = ?, discount_value = ?, notes = ?, terms = ?,
                    subtotal_cents = ?, discount_cents = ?, tax_cents = ?, total_cents = ?, amount_paid_cents = ?,
                    sent_at = ?, voided_at = ?, updated_at = ?
             WHERE id = ? AND company_id = ?
-            """, arguments: [invoice.clientId, invoice.number, invoice.status.rawValue, invoice.currency, invoice.issueDate,
+            """, arguments: [invoice.clientId, invoice.projectId, invoice.number, invoice.status.rawValue, invoice.currency, invoice.issueDate,
                              invoice.dueDate, invoice.paymentTermsDays, invoice.discountKind, invoice.discountValue,
                              invoice.notes, invoice.terms, invoice.subtotalCents, invoice.discountCents, invoice.taxCents,
                              invoice.totalCents, invoice.amountPaidCents, invoice.sentAt, invoice.voidedAt,
@@ -86,19 +88,20 @@ public enum InvoiceQueries {
     /// - a page asked for by number alone chooses its ids from the covering index first
     ///   (OFFSET over index entries), then reads those rows.
     /// The client's name comes from a join on its primary key. The total of all invoices, or
-    /// of one status, is read from `invoice_counts` (kept by triggers); with a client filter or
+    /// of one status, is read from `invoice_counts` (kept by triggers); with a client or project filter or
     /// a search it is counted (joining clients only for a search: the name is searched).
     public static func page(_ db: Database, companyId: Int64, filter: InvoiceListFilter, page: PageRequest) throws -> Page<InvoiceSummary> {
         var condition: SQL = "invoices.company_id = \(companyId)"
         if let status = filter.status { condition += " AND invoices.status = \(status.rawValue)" }
         if let clientId = filter.clientId { condition += " AND invoices.client_id = \(clientId)" }
+        if let projectId = filter.projectId { condition += " AND invoices.project_id = \(projectId)" }
         let pattern = ClientQueries.likePattern(filter.search)
         if let pattern {
             condition += " AND (invoices.number LIKE \(pattern) ESCAPE '\\' OR clients.name LIKE \(pattern) ESCAPE '\\')"
         }
         let from: SQL = pattern == nil ? "FROM invoices" : "FROM invoices JOIN clients ON clients.id = invoices.client_id"
         let total: Int
-        if pattern == nil, filter.clientId == nil {
+        if pattern == nil, filter.clientId == nil, filter.projectId == nil {
             total = try storedCount(db, companyId: companyId, status: filter.status)
         } else {
             total = try SQLRequest<Int>(literal: "SELECT count(*) \(from) WHERE \(condition)", cached: true).fetchOne(db) ?? 0

@@ -42,15 +42,16 @@ public struct UnbilledTimeRow: Sendable, Equatable {
 /// Time entries and running timers, always scoped to one company.
 public enum TimeQueries {
     static let rowSelect = """
-        SELECT time_entries.*, projects.name AS project_name,
-               CASE users.display_name WHEN '' THEN users.email ELSE users.display_name END AS person_name
+        SELECT \(TimeEntryRecord.positionalColumns), projects.name,
+               CASE users.display_name WHEN '' THEN users.email ELSE users.display_name END
         FROM time_entries
         JOIN projects ON projects.id = time_entries.project_id
         JOIN users ON users.id = time_entries.user_id
         """
 
     static func row(_ row: Row) throws -> TimeEntryRow {
-        TimeEntryRow(entry: try TimeEntryRecord(row: row), projectName: row["project_name"], personName: row["person_name"])
+        let names = TimeEntryRecord.positionalColumnCount
+        return TimeEntryRow(entry: try TimeEntryRecord(positionalRow: row), projectName: row[names], personName: row[names + 1])
     }
 
     public static func find(_ db: Database, companyId: Int64, id: Int64) throws -> TimeEntryRecord? {

@@ -11,6 +11,8 @@ public struct InvoiceRecord: SnakeCaseRecord, Sendable, Identifiable, Equatable 
     public var id: Int64?
     public var companyId: Int64
     public var clientId: Int64
+    /// One of the client's projects, or nil: the project page lists its invoices.
+    public var projectId: Int64?
     /// `INV-YYYYMM-####`, allocated when the invoice is sent; nil while a draft.
     public var number: String?
     public var status: InvoiceStatus
@@ -39,10 +41,12 @@ public struct InvoiceRecord: SnakeCaseRecord, Sendable, Identifiable, Equatable 
                 currency: String, issueDate: String, dueDate: String, paymentTermsDays: Int, discountKind: String = "none",
                 discountValue: Int64 = 0, notes: String = "", terms: String = "", subtotalCents: Int64 = 0,
                 discountCents: Int64 = 0, taxCents: Int64 = 0, totalCents: Int64 = 0, amountPaidCents: Int64 = 0,
-                publicToken: String, sentAt: Date? = nil, voidedAt: Date? = nil, createdAt: Date, updatedAt: Date) {
+                publicToken: String, sentAt: Date? = nil, voidedAt: Date? = nil, createdAt: Date, updatedAt: Date,
+                projectId: Int64? = nil) {
         self.id = id
         self.companyId = companyId
         self.clientId = clientId
+        self.projectId = projectId
         self.number = number
         self.status = status
         self.currency = currency
@@ -74,6 +78,7 @@ public struct InvoiceRecord: SnakeCaseRecord, Sendable, Identifiable, Equatable 
         id = row["id"]
         companyId = row["company_id"]
         clientId = row["client_id"]
+        projectId = row["project_id"]
         number = row["number"]
         guard let status = InvoiceStatus(rawValue: row["status"]) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown invoice status")

@@ -6,11 +6,12 @@ import Store
 /// The invoice pages. Every id is looked up within the signed-in company: another
 /// company's id is a 404 for every verb.
 enum InvoicePages {
-    /// GET /invoices?status=&q=&client=&page=&after=|before= — Permission: viewInvoices. Next and
+    /// GET /invoices?status=&q=&client=&project=&page=&after=|before= — Permission: viewInvoices. Next and
     /// Previous carry a cursor (the neighbouring row's id) so a late page seeks, not skips.
     static func index(_ request: Request, _ context: RequestContext) throws -> Response {
         let filter = InvoiceListFilter(status: InvoiceStatus(rawValue: request.query["status"] ?? ""),
                                        clientId: request.query["client"].flatMap { Int64($0) },
+                                       projectId: request.query["project"].flatMap { Int64($0) },
                                        search: String((request.query["q"] ?? "").prefix(200)))
         let page = try context.app.invoices.list(for: context.actor(), filter: filter,
                                                  page: PageRequest(query: request.query["page"], after: request.query["after"],
@@ -152,7 +153,7 @@ enum InvoicePages {
         let options = try context.app.invoices.formOptions(for: actor)
         let currency = Currency(code: context.signedIn?.company.currency ?? "USD") ?? .usd
         return .html(InvoiceViews.form(draft, errors: errors, invoiceId: invoiceId, clients: clients, currency: currency, context,
-                                       taxRates: options.taxRates, catalog: options.catalog),
+                                       taxRates: options.taxRates, catalog: options.catalog, projects: options.projects),
                      status: status)
     }
 
@@ -229,7 +230,7 @@ enum InvoicePages {
                               taxName: at(taxNames, index), taxPercent: at(taxPercents, index),
                               catalogItemId: id(catalogIds, index), lineId: id(lineIds, index))
         }
-        return InvoiceDraft(clientId: form["client_id"] ?? "", issueDate: form["issue_date"] ?? "", dueDate: form["due_date"] ?? "",
+        return InvoiceDraft(clientId: form["client_id"] ?? "", projectId: form["project_id"] ?? "", issueDate: form["issue_date"] ?? "", dueDate: form["due_date"] ?? "",
                             paymentTermsDays: form["payment_terms_days"] ?? "", discountKind: form["discount_kind"] ?? "none",
                             discountValue: form["discount_value"] ?? "", notes: form["notes"] ?? "", terms: form["terms"] ?? "",
                             lines: lines)

@@ -22,15 +22,14 @@ enum ProjectPages {
 
     /// GET /projects/{id} — Permission: viewProjects.
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
-        let actor = try context.actor()
-        let detail = try context.app.projects.detail(request.id(), for: actor)
-        let time = try context.app.time.projectTime(detail.project.id ?? 0, for: actor)
-        let services = Permission.trackTime.isGranted(to: actor.role) ? try context.app.time.services(for: actor) : []
-        let expenses = try context.app.expenses.projectTotals(projectId: detail.project.id ?? 0, for: actor)
-        return .html(ProjectViews.detail(detail, timeSection: TimeViews.projectSection(time, project: detail.project, services: services,
-                                                                                       context), context,
-                                         sections: ExpenseViews.projectSection(expenses, projectId: detail.project.id ?? 0, context)
-                                             + InvoiceFromWorkViews.projectSection(projectId: detail.project.id ?? 0, context)))
+        let page = try context.app.projects.page(request.id(), for: context.actor())
+        let id = page.detail.project.id ?? 0
+        let sections = (page.expenses.map { ExpenseViews.projectSection($0, projectId: id, context) } ?? HTML())
+            + (page.invoices.map { InvoiceViews.projectSection($0, projectId: id) } ?? HTML())
+            + InvoiceFromWorkViews.projectSection(projectId: id, context)
+        return .html(ProjectViews.detail(page.detail, timeSection: TimeViews.projectSection(page.time, project: page.detail.project,
+                                                                                           services: page.services, context),
+                                         context, sections: sections))
     }
 
     /// GET /projects/new?client= — Permission: editProjects.

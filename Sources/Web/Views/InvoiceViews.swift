@@ -21,12 +21,13 @@ enum InvoiceViews {
         var statusLinks: [HTML] = []
         let current = filter.status?.rawValue ?? ""
         for (value, label) in [("", "All")] + InvoiceStatus.allCases.map({ ($0.rawValue, $0.label) }) {
-            var query: [(String, String)] = [("status", value), ("q", filter.search)]
+            var query: [(String, String)] = [("status", value), ("project", filter.projectId.map(String.init) ?? ""), ("q", filter.search)]
             query = query.filter { !$0.1.isEmpty }
             let href = "/invoices" + (query.isEmpty ? "" : "?" + query.map { "\($0.0)=\(URLQuery.encode($0.1))" }.joined(separator: "&"))
             statusLinks.append(value == current ? "<a href=\"\(href)\" aria-current=\"page\">\(label)</a> " : "<a href=\"\(href)\">\(label)</a> ")
         }
         let statusField: HTML = filter.status.map { "<input type=\"hidden\" name=\"status\" value=\"\($0.rawValue)\">" } ?? HTML()
+            + (filter.projectId.map { "<input type=\"hidden\" name=\"project\" value=\"\($0)\">" } ?? HTML())
         let searchForm: HTML = """
             <form class="search" role="search" method="get" action="/invoices">\(statusField)<label for="q" class="visually-hidden">Search invoices</label><input type="search" id="q" name="q" value="\(filter.search)" placeholder="Number or client"><button class="button" type="submit">Search</button></form>
 
@@ -37,29 +38,50 @@ enum InvoiceViews {
                 ? Components.emptyState("No invoices yet.", action: canEdit ? "<a class=\"button primary\" href=\"/invoices/new\">Create your first invoice</a>" : nil)
                 : Components.emptyState("No invoices match.")
         } else {
-            var rows = HTML()
-            for invoice in page.items {
-                rows.append("""
-                    <tr><td><a href="/invoices/\(invoice.id)">\(invoice.number ?? "Draft #\(invoice.id)")</a></td><td>\(invoice.clientName)</td>\
-                    <td>\(invoice.issueDate)</td><td>\(invoice.dueDate)</td><td>\(badge(invoice.status))</td>\
-                    <td class="num">\(money(invoice.totalCents, invoice.currency))</td></tr>
-
-                    """)
-            }
-            listing = Components.table(caption: "Invoices",
-                                       headers: [("Number", false), ("Client", false), ("Issued", false), ("Due", false),
-                                                 ("Status", false), ("Total", true)],
-                                       renderedRows: rows)
+            listing = summaryTable(page.items, caption: "Invoices")
                 + Components.pagination(page, path: "/invoices",
-                                        query: [("status", current), ("client", filter.clientId.map(String.init) ?? ""), ("q", filter.search)],
+                                        query: [("status", current), ("client", filter.clientId.map(String.init) ?? ""),
+                                                ("project", filter.projectId.map(String.init) ?? ""), ("q", filter.search)],
                                         edges: page.items.first.flatMap { first in page.items.last.map { (first.id, $0.id) } })
         }
-        let count: HTML = "<p class=\"muted\">\(page.totalCount) \(page.totalCount == 1 ? "invoice" : "invoices")</p>\n"
+        let scope: HTML = filter.projectId.map { " of <a href=\"/projects/\($0)\">one project</a> (<a href=\"/invoices\">show all</a>)" } ?? HTML()
+        let count: HTML = "<p class=\"muted\">\(page.totalCount) \(page.totalCount == 1 ? "invoice" : "invoices")\(scope)</p>\n"
         return Layout.page("Invoices", context, body: """
             <div class="page-header"><h1>Invoices</h1><div class="actions">\(newButton)</div></div>
             <nav class="filters" aria-label="Status">\(statusLinks)</nav>
             \(searchForm)\(count)\(listing)
             """)
+    }
+
+    /// The table of invoice rows the list and the project page show.
+    static func summaryTable(_ invoices: [InvoiceSummary], caption: String) -> HTML {
+        var rows = HTML()
+        for invoice in invoices {
+            rows.append("""
+                <tr><td><a href="/invoices/\(invoice.id)">\(invoice.number ?? "Draft #\(invoice.id)")</a></td><td>\(invoice.clientName)</td>\
+                <td>\(invoice.issueDate)</td><td>\(invoice.dueDate)</td><td>\(badge(invoice.status))</td>\
+                <td class="num">\(money(invoice.totalCents, invoice.currency))</td></tr>
+
+                """)
+        }
+        return Components.table(caption: caption,
+                                headers: [("Number", false), ("Client", false), ("Issued", false), ("Due", false),
+                                          ("Status", false), ("Total", true)],
+                                renderedRows: rows)
+    }
+
+    /// The project page's invoices: the newest few, and a link to all of them in the list.
+    static func projectSection(_ page: Page<InvoiceSummary>, projectId: Int64) -> HTML {
+        guard !page.items.isEmpty else {
+            return "<section class=\"card\"><h2>Invoices</h2>\n<p class=\"muted\">No invoices for this project yet.</p></section>\n"
+        }
+        let more: HTML = page.totalCount > page.items.count
+            ? "<p><a href=\"/invoices?project=\(projectId)\">All \(page.totalCount) invoices of this project</a></p>\n" : HTML()
+        return """
+            <section class="card"><h2>Invoices</h2>
+            \(summaryTable(page.items, caption: "Invoices of this project"))\(more)</section>
+
+            """
     }
 
     /// The draft form. `invoiceId` nil: a new invoice. Always shows one empty row more
@@ -71,7 +93,7 @@ enum InvoiceViews {
     /// A non-empty `catalog` adds "Add from catalog" (`intent=add_catalog_item`).
     static func form(_ draft: InvoiceDraft, errors: ValidationErrors, invoiceId: Int64?, clients: [(id: Int64, name: String)],
                      currency: Currency, _ context: RequestContext, taxRates: [TaxRateRecord]? = nil,
-                     catalog: [CatalogItemRecord] = []) -> HTML {
+                     catalog: [CatalogItemRecord] = [], projects: [ProjectSummary] = []) -> HTML {
         let title = invoiceId == nil ? "New invoice" : "Edit draft invoice"
         let action = invoiceId.map { "/invoices/\($0)/edit" } ?? "/invoices"
         let cancel = invoiceId.map { "/invoices/\($0)" } ?? "/invoices"
@@ -83,6 +105,7 @@ enum InvoiceViews {
             \(summary)<form class="form invoice-form" method="post" action="\(action)" novalidate>
             \(Components.csrfField(context))
             \(clientField)\
+            \(projectPicker(projects, selected: draft.projectId, errors: errors))\
             \(Components.field("Issue date", name: "issue_date", value: draft.issueDate, error: errors["issue_date"], hint: "YYYY-MM-DD. The number's month comes from it.", required: true))\
             \(Components.field("Payment terms (days)", name: "payment_terms_days", value: draft.paymentTermsDays, error: errors["payment_terms_days"], hint: "0 for due on receipt; 30 if left empty."))\
             \(Components.field("Due date", name: "due_date", value: draft.dueDate, error: errors["due_date"], hint: "Leave empty to count the payment terms from the issue date."))\
@@ -107,6 +130,33 @@ enum InvoiceViews {
         return """
             <div class="field\(errors["client_id"] == nil ? "" : " has-error")"><label for="client_id">Client <span class="muted">(required)</span></label>\
             <select id="client_id" name="client_id"\(errors["client_id"] == nil ? HTML() : " aria-invalid=\"true\" aria-describedby=\"client_id-error\"")>\(options)</select>\(clientError)</div>
+
+            """
+    }
+
+    /// The optional project of an invoice: the open projects grouped by client (the service
+    /// checks the project is the chosen client's). A chosen project no longer listed (archived
+    /// since) stays chosen.
+    static func projectPicker(_ projects: [ProjectSummary], selected: String, errors: ValidationErrors) -> HTML {
+        var options: HTML = "<option value=\"\">No project</option>"
+        var found = selected.isEmpty
+        let byClient = Dictionary(grouping: projects, by: \.clientName)
+        for clientName in byClient.keys.sorted(by: { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending }) {
+            options.append("<optgroup label=\"\(clientName)\">")
+            for project in byClient[clientName] ?? [] {
+                let isSelected = String(project.id) == selected
+                found = found || isSelected
+                options.append("<option value=\"\(project.id)\"\(isSelected ? HTML(" selected") : HTML())>\(project.name)</option>")
+            }
+            options.append("</optgroup>")
+        }
+        if !found { options.append("<option value=\"\(selected)\" selected>The current project</option>") }
+        let error = errors["project_id"]
+        let errorText: HTML = error.map { "<p class=\"field-error\" id=\"project_id-error\">\($0)</p>" } ?? HTML()
+        return """
+            <div class="field\(error == nil ? "" : " has-error")"><label for="project_id">Project</label>\
+            <select id="project_id" name="project_id" aria-describedby="project_id-hint\(error == nil ? "" : " project_id-error")"\(error == nil ? HTML() : " aria-invalid=\"true\"")>\(options)</select>\
+            <p class="hint" id="project_id-hint">Optional: one of the client's projects. The project's page lists its invoices.</p>\(errorText)</div>
 
             """
     }
@@ -186,6 +236,9 @@ enum InvoiceViews {
         actions.append("<a class=\"button\" href=\"/invoices/\(id)/pdf\">PDF</a>")
         actions.append("<a class=\"button\" href=\"/invoices/\(id)/print\">Print</a>")
         let title = invoice.number ?? "Draft invoice"
+        let projectRow: HTML = detail.project.map { project in
+            "\n<dt>Project</dt><dd><a href=\"/projects/\(project.id ?? 0)\">\(project.name)</a></dd>"
+        } ?? HTML()
         let linkHTML: HTML = invoice.status == .draft ? HTML()
             : "<dt>Client link</dt><dd><a href=\"\(link)\">\(link)</a></dd>\n"
         var events = HTML()
@@ -195,7 +248,7 @@ enum InvoiceViews {
         return Layout.page(title, context, body: """
             <div class="page-header"><h1>\(title) \(badge(invoice.status))</h1><div class="actions">\(actions.map { $0 + " " })</div></div>
             <dl class="details">
-            <dt>Client</dt><dd><a href="/clients/\(detail.client.id ?? 0)">\(detail.client.name)</a></dd>
+            <dt>Client</dt><dd><a href="/clients/\(detail.client.id ?? 0)">\(detail.client.name)</a></dd>\(projectRow)
             <dt>Issued</dt><dd>\(invoice.issueDate)</dd>
             <dt>Due</dt><dd>\(invoice.dueDate) (\(PaymentTerms(netDays: invoice.paymentTermsDays)?.label ?? ""))</dd>
             \(linkHTML)</dl>
