@@ -80,6 +80,7 @@ public struct DemoSeed {
         try seedTime(app, companyId: companyId, people: people, today: today, timeline: timeline)
         let staff = people.count > 2 ? Actor(userId: people[2], companyId: companyId, role: .staff, requestId: "seed") : actor
         try seedExpenses(app, actor: actor, staff: staff, today: today, timeline: timeline)
+        try seedProjectInvoices(app, actor: actor)
         try seedRecurring(app, actor: actor, clients: created.dropLast().compactMap(\.id), today: today)
         return Login(email: Self.ownerEmail, password: password)
     }
@@ -107,6 +108,22 @@ extension DemoSeed {
                 timeline.advance(days: 4)
                 _ = try app.projects.setStatus(id, to: status, by: actor)
             }
+        }
+    }
+}
+
+extension DemoSeed {
+    /// The studio bills its approved time and billable expenses per project, as the project
+    /// page's "Invoice unbilled work" does: the first active project's invoice sent, the
+    /// second's left as a draft to check — so project pages list invoices and one project
+    /// still shows unbilled work (this week's and last week's time is not approved yet).
+    func seedProjectInvoices(_ app: EZ360App, actor: Actor) throws {
+        let projects = try app.projects.list(for: actor, search: "", filter: .status(.active), clientId: nil,
+                                             page: PageRequest(number: 1)).items.map(\.id)
+        for (index, project) in projects.prefix(2).enumerated() {
+            let made = try app.invoices.createFromUnbilled(projectId: project, grouping: index == 0 ? .service : .person,
+                                                           includeExpenses: true, by: actor)
+            if index == 0, let id = made.invoice?.id { _ = try app.invoices.send(id, by: actor) }
         }
     }
 }
