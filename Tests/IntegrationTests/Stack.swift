@@ -12,7 +12,7 @@ struct TestUser: Sendable {
     let company: String
 }
 
-/// The real thing, started once for the whole test run: a fresh data directory (migrated, two
+/// The real thing, started once for the whole test run: a fresh data directory (migrated, three
 /// companies with an owner each, 60 generated clients in company A), `ez360-fcgi` on a unix
 /// socket, and nginx rendered from `nginx/dev.conf` on a free loopback port. Everything lives
 /// in one temporary directory VAR; the processes are stopped when the test process exits
@@ -20,6 +20,9 @@ struct TestUser: Sendable {
 final class Stack: Sendable {
     static let ownerA = TestUser(email: "owner-a@example.com", password: "password-long-enough", company: "Company A")
     static let ownerB = TestUser(email: "owner-b@example.com", password: "password-long-enough", company: "Company B")
+    /// The owner of Company W, a firm nothing else touches: the new user's walk
+    /// (NewUserWalkLiveTests) starts from its empty books, so its first invoice is number 1.
+    static let walkOwner = TestUser(email: "owner-w@example.com", password: "password-long-enough", company: "Hale & Wren Studio")
     static let seededClientsInA = 60
     /// Held by each live test that queues mail on the shared stack and runs `ez360 outbox
     /// deliver` into its own SMTP sink: one test's deliver run would otherwise send another
@@ -100,7 +103,7 @@ final class Stack: Sendable {
         let ez360 = Paths.ez360
         try ChildProcess.runChecked(ez360, ["migrate", "--data-dir", dataDirectory], environment: environment,
                                     scratchDirectory: scratch)
-        for user in [ownerA, ownerB] {
+        for user in [ownerA, ownerB, walkOwner] {
             try ChildProcess.runChecked(ez360, ["user", "create", "--data-dir", dataDirectory, "--email", user.email,
                                                 "--company", user.company, "--role", "owner", "--password-stdin"],
                                         environment: environment, stdin: user.password + "\n", scratchDirectory: scratch)

@@ -81,6 +81,36 @@ import Testing
         #expect(project.contains("<h2>Time</h2>") && project.contains("Approved") && project.contains("$180.00"))
     }
 
+    /// A locked entry's edit page refuses up front with the reason saving would give, rather
+    /// than showing a form that cannot be saved (found by the live new-user walk).
+    @Test func aSubmittedOrInvoicedEntrysEditPageRefusesWithTheReason() throws {
+        let f = try fixture()
+        let staff = Browser(f.harness)
+        #expect(staff.signIn("staff@a.example").status == 303)
+        let fields = [("project_id", String(f.project)), ("service_id", String(f.service)), ("date", "2026-11-30"),
+                      ("duration", "1:30"), ("billable", "1")]
+        #expect(staff.post("/time", fields).status == 303)
+        let id = try #require(try f.harness.app.database.pool.read { try Int64.fetchOne($0, sql: "SELECT id FROM time_entries") })
+        #expect(staff.get("/time/\(id)/edit").status == 200)
+        #expect(staff.post("/time/week/submit", [("week", "2026-11-30")]).status == 303)
+        let submitted = staff.get("/time/\(id)/edit")
+        #expect(submitted.status == 409 && submitted.bodyText.contains("A submitted entry cannot be changed."))
+        #expect(!submitted.bodyText.contains("Save entry"))
+
+        let owner = Browser(f.harness)
+        #expect(owner.signIn("owner@a.example").status == 303)
+        let staffId = try #require(try f.harness.app.database.pool.read { try IdentityQueries.user($0, email: "staff@a.example")?.id })
+        #expect(owner.post("/approvals/approve", [("user", String(staffId)), ("week", "2026-11-30")]).status == 303)
+        let approved = staff.get("/time/\(id)/edit")
+        #expect(approved.status == 409 && approved.bodyText.contains("An approved entry cannot be changed."))
+        #expect(owner.post("/projects/\(f.project)/invoice", [("grouping", "service")]).status == 303)
+        for browser in [staff, owner] {
+            let invoiced = browser.get("/time/\(id)/edit")
+            #expect(invoiced.status == 409 && invoiced.bodyText.contains("This entry is invoiced and locked."))
+            #expect(browser.post("/time/\(id)/edit", fields).status == 409)
+        }
+    }
+
     @Test func viewersReadOnly() throws {
         let f = try fixture()
         let viewer = Browser(f.harness)

@@ -69,6 +69,14 @@ public struct TimeService: Sendable {
         return entry
     }
 
+    /// The entry for its edit form, only when `update` would take it: otherwise the same
+    /// refusal (409 for a submitted, approved or invoiced entry), so a locked entry never
+    /// shows a form that cannot be saved.
+    public func editableEntry(_ id: Int64, for actor: Actor) throws -> TimeEntryRecord {
+        try require(.trackTime, actor)
+        return try database.read { try editable(id, db: $0, actor: actor) }
+    }
+
     public func projectTime(_ projectId: Int64, for actor: Actor) throws -> ProjectTime {
         try require(.viewProjects, actor)
         return try database.read { db in
@@ -163,7 +171,8 @@ public struct TimeService: Sendable {
         guard own || manager else { throw AppError.notFound }
         if entry.isInvoiced { throw AppError.conflict("This entry is invoiced and locked.") }
         guard own ? entry.status.isEditable : entry.status == .draft else {
-            throw AppError.conflict("A \(entry.status.label.lowercased()) entry cannot be changed.")
+            let status = entry.status.label.lowercased()
+            throw AppError.conflict("\(status.hasPrefix("a") ? "An" : "A") \(status) entry cannot be changed.")
         }
         return entry
     }

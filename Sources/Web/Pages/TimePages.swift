@@ -44,10 +44,11 @@ enum TimePages {
         }
     }
 
-    /// GET /time/{id}/edit — Permission: trackTime.
+    /// GET /time/{id}/edit — Permission: trackTime. An entry the person may not change
+    /// (submitted, approved, invoiced) answers 409 with the reason, as saving it would.
     static func edit(_ request: Request, _ context: RequestContext) throws -> Response {
         let actor = try context.actor()
-        let entry = try context.app.time.entry(request.id(), for: actor)
+        let entry = try context.app.time.editableEntry(request.id(), for: actor)
         let options = try context.app.time.formOptions(for: actor)
         return .html(TimeViews.form(draftOf(entry), options: options, errors: ValidationErrors(), entry: entry, context))
     }
