@@ -210,3 +210,57 @@ struct InvoiceFromWorkTests {
         }
     }
 }
+
+extension InvoiceFromWorkTests {
+    /// A fixed-fee project bills its fee once, on its first invoice; its time is listed at no
+    /// charge and locked, never billed by the hour. A void invoice gives both back.
+    @Test func aFixedFeeProjectBillsItsFeeOnceAndItsTimeAtNoCharge() throws {
+        try withTestApp { t in
+            let f = try fixture(t)
+            let client = try #require(try t.app.projects.get(f.projectId, for: f.owner).clientId)
+            let design = try #require(try t.app.catalog.list(for: f.owner, search: "Design", filter: .live,
+                                                              page: PageRequest(number: 1)).items.first?.id)
+            let shop = try #require(try t.app.projects.create(
+                ProjectDraft(clientId: String(client), name: "Shop build", billingType: "fixed_fee", fixedFee: "5,000.00"),
+                by: f.owner).id)
+            let entry = try #require(try t.app.time.create(TimeEntryDraft(projectId: String(shop), serviceId: String(design),
+                                                                          date: "2027-02-03", duration: "2:30", notes: "Layout"),
+                                                           by: f.sam).id)
+            _ = try t.app.time.submitWeek(containing: try #require(CalendarDate(parsing: "2027-02-03")), by: f.sam)
+            _ = try t.app.time.approveWeek(of: try #require(f.sam.userId), weekStart: try #require(CalendarDate(parsing: "2027-02-01")),
+                                           by: f.manager)
+
+            let first = try t.app.invoices.createFromUnbilled(projectId: shop, grouping: .service, includeExpenses: true, by: f.owner)
+            let invoice = try #require(first.invoice)
+            let detail = try t.app.invoices.get(try #require(invoice.id), for: f.owner)
+            #expect(detail.lines.map(\.description) == ["Shop build — fixed fee", "Design — 2:30 h (in the fixed fee)"])
+            #expect(detail.lines.map(\.amountCents) == [500_000, 0])
+            #expect(detail.lines.map(\.quantityThousandths) == [1_000, 2_500])
+            #expect(detail.lines.map(\.taxName) == ["Sales tax", ""])
+            #expect(invoice.subtotalCents == 500_000 && invoice.taxCents == 41_250 && invoice.totalCents == 541_250)
+            #expect(invoice.projectId == shop && first.timeEntries == 1)
+            let locked = try t.read { try Int64?.fetchOne($0, sql: "SELECT invoice_line_id FROM time_entries WHERE id = ?", arguments: [entry]) ?? nil }
+            #expect(locked == detail.lines.last?.id)
+
+            // Again: the fee is on a live invoice and the time is linked — nothing to invoice.
+            let again = try t.app.invoices.createFromUnbilled(projectId: shop, grouping: .service, includeExpenses: true, by: f.owner)
+            #expect(again.invoice == nil)
+
+            // Sent, then voided: the fee and the time can be invoiced again.
+            _ = try t.app.invoices.send(try #require(invoice.id), by: f.owner)
+            _ = try t.app.invoices.void(try #require(invoice.id), by: f.owner)
+            let redo = try #require(try t.app.invoices.createFromUnbilled(projectId: shop, grouping: .entry, includeExpenses: false,
+                                                                          by: f.owner).invoice)
+            #expect(redo.subtotalCents == 500_000)
+
+            // A fixed-fee project without time bills its fee alone, once.
+            let retainer = try #require(try t.app.projects.create(
+                ProjectDraft(clientId: String(client), name: "Audit", billingType: "fixed_fee", fixedFee: "800"), by: f.owner).id)
+            let feeOnly = try #require(try t.app.invoices.createFromUnbilled(projectId: retainer, grouping: .service,
+                                                                             includeExpenses: true, by: f.owner).invoice)
+            #expect(feeOnly.subtotalCents == 80_000)
+            #expect(try t.app.invoices.createFromUnbilled(projectId: retainer, grouping: .service, includeExpenses: true,
+                                                          by: f.owner).invoice == nil)
+        }
+    }
+}

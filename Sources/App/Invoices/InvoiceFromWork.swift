@@ -19,6 +19,11 @@ extension InvoiceService {
     /// which locks it and takes it out of the unbilled queries, so a second submit finds
     /// nothing and writes nothing.
     ///
+    /// A fixed-fee project's fee goes on its first invoice (the project has no invoice but
+    /// void ones yet) as one line at the fee, with the default tax; its time is listed at no
+    /// charge (hours as the quantity, unit price 0) and linked like billed time, so it is
+    /// locked and never billed by the hour.
+    ///
     /// Time lines: quantity is the hours (thousandths) and the unit price the entries' rate
     /// when every entry of the group has the same rate and that bills exactly the entries'
     /// sum; otherwise (mixed rates, rounding) one unit at the entries' sum, the hours in the
@@ -35,7 +40,10 @@ extension InvoiceService {
             let time = try TimeQueries.unbilled(db, companyId: actor.companyId, projectId: projectId, groupedBy: grouping)
             let expenses = includeExpenses
                 ? try ExpenseQueries.unbilledBillable(db, companyId: actor.companyId, projectId: projectId) : []
-            guard !time.isEmpty || !expenses.isEmpty else {
+            let fixedFee = project.billingType == .fixedFee
+            let feeBilled = try InvoiceQueries.projectHasLiveInvoice(db, companyId: actor.companyId, projectId: projectId)
+            let feeDue = fixedFee && (project.fixedFeeCents ?? 0) > 0 && !feeBilled
+            guard !time.isEmpty || !expenses.isEmpty || feeDue else {
                 return UnbilledInvoiceResult(invoice: nil, timeEntries: 0, expenses: 0)
             }
             guard let client = try ClientQueries.find(db, companyId: actor.companyId, id: project.clientId) else {
@@ -51,10 +59,24 @@ extension InvoiceService {
 
             var lines: [ValidInvoice.Line] = []
             var sources: [(time: [Int64], expense: Int64?)] = []
+            if feeDue {
+                let description = String("\(project.name) — fixed fee".prefix(InvoiceDraft.descriptionLimit))
+                lines.append(ValidInvoice.Line(description: description, quantityThousandths: 1_000,
+                                               unitPriceCents: project.fixedFeeCents ?? 0, tax: defaultTax))
+                sources.append(([], nil))
+            }
             for row in time {
                 let hours = DurationFormat.clock(minutes: Int(row.minutes))
-                let description = String("\(row.label) — \(hours) h".prefix(InvoiceDraft.descriptionLimit))
                 let quantity = TaxMath.multiplyDivideRounded(row.minutes, by: 1_000, dividedBy: 60) ?? 0
+                if fixedFee {
+                    // The fee pays for the time: it is listed, at no charge, and locked like billed time.
+                    let description = String("\(row.label) — \(hours) h (in the fixed fee)".prefix(InvoiceDraft.descriptionLimit))
+                    lines.append(ValidInvoice.Line(description: description, quantityThousandths: max(quantity, 1), unitPriceCents: 0,
+                                                   tax: nil, catalogItemId: row.catalogItemId))
+                    sources.append((row.entryIds, nil))
+                    continue
+                }
+                let description = String("\(row.label) — \(hours) h".prefix(InvoiceDraft.descriptionLimit))
                 let rates = try InvoiceSourceQueries.timeRates(db, companyId: actor.companyId, entryIds: row.entryIds)
                 if rates.count == 1, let rate = rates.first, quantity > 0,
                    TaxMath.lineAmount(quantityThousandths: quantity, unitCents: rate) == row.amountCents {

@@ -26,6 +26,13 @@ public enum InvoiceQueries {
         try InvoiceRecord.fetchOneCached(db, sql: "SELECT * FROM invoices WHERE id = ? AND company_id = ?", arguments: [id, companyId])
     }
 
+    /// Whether the project has an invoice that is not void (index `invoices_by_project`).
+    public static func projectHasLiveInvoice(_ db: Database, companyId: Int64, projectId: Int64) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM invoices WHERE company_id = ? AND project_id = ? AND status <> 'void')
+            """), arguments: [companyId, projectId]) ?? false
+    }
+
     public static func findByPublicToken(_ db: Database, token: String) throws -> InvoiceRecord? {
         try InvoiceRecord.fetchOne(db, sql: "SELECT * FROM invoices WHERE public_token = ?", arguments: [token])
     }

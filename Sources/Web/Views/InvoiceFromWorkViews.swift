@@ -41,8 +41,8 @@ enum InvoiceFromWorkViews {
     static func projectSection(projectId: Int64, _ context: RequestContext) -> HTML {
         guard Permission.editInvoices.isGranted(to: context.signedIn?.role ?? .viewer) else { return HTML() }
         return """
-            <section class="invoice-unbilled-section"><h2>Invoice unbilled work</h2>
-            <p class="muted">Approved billable time not yet invoiced, and optionally the billable expenses, go on one new draft invoice for the project's client. They stay locked while on it; deleting the draft or removing a line gives them back.</p>
+            <section class="card invoice-unbilled-section"><h2>Invoice unbilled work</h2>
+            <p class="muted">Approved billable time not yet invoiced, and optionally the billable expenses, go on one new draft invoice for the project's client. They stay locked while on it; deleting the draft or removing a line gives them back. A fixed-fee project's fee goes on its first invoice, and its time is listed at no charge.</p>
             \(form(projectId: projectId, grouping: UnbilledTimeGrouping.service.rawValue, includeExpenses: true, errors: ValidationErrors(), context))</section>
 
             """
