@@ -77,15 +77,6 @@ public struct TimeService: Sendable {
         return try database.read { try editable(id, db: $0, actor: actor) }
     }
 
-    public func projectTime(_ projectId: Int64, for actor: Actor) throws -> ProjectTime {
-        try require(.viewProjects, actor)
-        return try database.read { db in
-            guard try ProjectQueries.find(db, companyId: actor.companyId, id: projectId) != nil else { throw AppError.notFound }
-            return ProjectTime(recent: try TimeQueries.recentForProject(db, companyId: actor.companyId, projectId: projectId),
-                               totals: try TimeQueries.projectTotals(db, companyId: actor.companyId, projectId: projectId))
-        }
-    }
-
     public func submittedWeeks(for actor: Actor) throws -> [SubmittedWeek] {
         try require(.approveTime, actor)
         return try database.read { try TimeQueries.submittedWeeks($0, companyId: actor.companyId) }
