@@ -28,7 +28,8 @@ struct Face {
         self.emboldening = emboldening
     }
 
-    /// The same font drawn bold: a stroke of 0.05 em (close to DejaVu Sans Bold's stems).
+    /// The same font drawn bold: a stroke of 0.05 em takes the stems from 0.09 to 0.14 em
+    /// (DejaVu Sans Bold: 0.175); wider strokes run accents and diaeresis dots together.
     func emboldened() -> Face { Face(handle: handle, metrics: metrics, emboldening: 50) }
 
     /// Advance in 1/1000 em of a printable character, character spacing included.
