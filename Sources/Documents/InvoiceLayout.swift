@@ -320,11 +320,11 @@ struct InvoiceLayout {
     private func fit(_ text: String, _ face: Face, _ size: Float, width: Float) -> String {
         let printable = face.metrics.printable(text)
         guard face.width(printable, size: size) > width else { return printable }
-        let limit = Int(width * 1000 / size) - face.metrics.advance("…")
+        let limit = Int(width * 1000 / size) - face.advance("…")
         var units = 0
         var kept = String.UnicodeScalarView()
         for scalar in printable.unicodeScalars {
-            units += face.metrics.advance(scalar)
+            units += face.advance(scalar)
             if units > limit { break }
             kept.append(scalar)
         }
@@ -334,15 +334,14 @@ struct InvoiceLayout {
     /// Printable lines no wider than `width`: greedy by words, and a word wider than the
     /// line is broken between characters (a 10,000-character token still wraps).
     private func wrap(_ text: String, _ face: Face, _ size: Float, width: Float) -> [String] {
-        let metrics = face.metrics
         let limit = max(1, Int(width * 1000 / size))
-        let space = metrics.advance(" ")
+        let space = face.advance(" ")
         var lines: [String] = []
         var line = String.UnicodeScalarView()
         var lineUnits = 0
-        for word in metrics.printable(text).unicodeScalars.split(separator: " ") {
+        for word in face.metrics.printable(text).unicodeScalars.split(separator: " ") {
             var wordUnits = 0
-            for scalar in word { wordUnits += metrics.advance(scalar) }
+            for scalar in word { wordUnits += face.advance(scalar) }
             if !line.isEmpty && lineUnits + space + wordUnits <= limit {
                 line.append(" ")
                 line.append(contentsOf: word)
@@ -353,7 +352,7 @@ struct InvoiceLayout {
             line = String.UnicodeScalarView()
             lineUnits = 0
             for scalar in word {
-                let advance = metrics.advance(scalar)
+                let advance = face.advance(scalar)
                 if !line.isEmpty && lineUnits + advance > limit {
                     lines.append(String(line))
                     line = String.UnicodeScalarView()

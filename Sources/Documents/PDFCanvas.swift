@@ -8,12 +8,39 @@ final class HaruErrorRecord {
     var detail: HPDF_STATUS = 0
 }
 
-/// A font as libharu draws it and as FontMetrics measures it.
+/// A font as libharu draws it and as FontMetrics measures it, regular or synthetic bold.
+///
+/// Bold is the same embedded font drawn fill-then-stroke (text rendering mode 2) with a
+/// stroke `emboldening` thousandths of an em wide, and the same amount of character spacing
+/// so the thicker glyphs keep their regular gaps. Embedding a second TrueType font (DejaVu
+/// Sans Bold) cost as much again as the first: libharu builds, writes and deflates a
+/// 64K-entry CIDToGIDMap and the font's tables for every embedded font of every document
+/// (docs/decisions.md, 2026-11-30).
 struct Face {
     let handle: HPDF_Font
     let metrics: FontMetrics
+    /// Stroke width and extra advance per character, in 1/1000 em; 0 for regular text.
+    let emboldening: Int
 
-    func width(_ text: String, size: Float) -> Float { metrics.width(text, size: size) }
+    init(handle: HPDF_Font, metrics: FontMetrics, emboldening: Int = 0) {
+        self.handle = handle
+        self.metrics = metrics
+        self.emboldening = emboldening
+    }
+
+    /// The same font drawn bold: a stroke of 0.05 em takes the stems from 0.09 to 0.14 em
+    /// (DejaVu Sans Bold: 0.175); wider strokes run accents and diaeresis dots together.
+    func emboldened() -> Face { Face(handle: handle, metrics: metrics, emboldening: 50) }
+
+    /// Advance in 1/1000 em of a printable character, character spacing included.
+    func advance(_ scalar: Unicode.Scalar) -> Int { metrics.advance(scalar) + emboldening }
+
+    /// Width in points of printable `text` at `size`, character spacing included.
+    func width(_ text: String, size: Float) -> Float {
+        let plain = metrics.width(text, size: size)
+        guard emboldening > 0 else { return plain }
+        return plain + Float(text.unicodeScalars.count * emboldening) * size / 1000
+    }
 }
 
 /// One libharu document with its pages and the handful of drawing operations the layout
@@ -94,15 +121,26 @@ final class PDFCanvas {
         pages.append(page)
     }
 
-    /// Draws printable text (see FontMetrics.printable) with its baseline at y.
+    /// Draws printable text (see FontMetrics.printable) with its baseline at y. Bold text's
+    /// stroke and spacing are set inside q … Q, so they end with it.
     func text(_ text: String, x: Float, y: Float, face: Face, size: Float, gray: Float = 0.1, on target: HPDF_Page? = nil) {
         guard !text.isEmpty else { return }
         let page = target ?? self.page
+        let bold = face.emboldening > 0
+        let extra = Float(face.emboldening) * size / 1000
+        if bold {
+            HPDF_Page_GSave(page)
+            HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE)
+            HPDF_Page_SetLineWidth(page, extra)
+            HPDF_Page_SetGrayStroke(page, gray)
+        }
         HPDF_Page_BeginText(page)
         HPDF_Page_SetFontAndSize(page, face.handle, size)
         HPDF_Page_SetGrayFill(page, gray)
+        if bold { HPDF_Page_SetCharSpace(page, extra) }
         HPDF_Page_TextOut(page, x, y, text)
         HPDF_Page_EndText(page)
+        if bold { HPDF_Page_GRestore(page) }
     }
 
     /// Text whose right edge is at `right`.

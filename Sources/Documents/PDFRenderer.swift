@@ -7,7 +7,9 @@ import Darwin
 #endif
 
 /// Draws a `BillingDocument` as a PDF with libharu (Debian libhpdf-dev), the DejaVu Sans
-/// TrueType fonts embedded so any UTF-8 name prints as typed.
+/// TrueType font embedded so any UTF-8 name prints as typed. One font is embedded: bold
+/// text is the same font stroked as well as filled (see `Face`), which halves the work
+/// libharu does per document for fonts.
 ///
 /// Layout, top to bottom: logo and seller (left) beside the heading "Invoice INV-…" and the
 /// dates (right); the bill-to block; the line table, whose header repeats on every page it
@@ -19,19 +21,21 @@ import Darwin
 /// to fit, and descriptions and free text wrap (breaking inside words too long for the
 /// column) and flow onto as many pages as they need.
 ///
-/// A renderer holds the two fonts' metrics (read once, in `init`) and is not thread-safe:
+/// A renderer holds the font's metrics (read once, in `init`) and is not thread-safe:
 /// use it from one thread at a time (one per worker thread is the intended shape). Each
 /// `render` makes and frees its own libharu document, also when it throws.
 public final class PDFRenderer {
-    /// What libharu deflates. The embedded fonts are most of a PDF (~300 KB each raw).
-    /// Measured (docs/decisions.md, 2026-11-30): 5 lines ≈ 14 ms and 612 KB with `.fast`,
-    /// ≈ 22 ms and 190 KB with `.all`; PDFs that are sent or stored should use `.all`.
+    /// What libharu deflates. The embedded font is most of a PDF (~300 KB raw: its tables
+    /// and a 128 KB CIDToGIDMap). Measured with one embedded font (docs/decisions.md,
+    /// 2026-11-30, "One embedded font"): 5 lines ≈ 7.5 ms and 310 KB with `.fast`,
+    /// ≈ 12 ms and 95 KB with `.all` (two fonts were ≈ 14 ms / 612 KB and ≈ 23 ms /
+    /// 185 KB); PDFs that are sent or stored should use `.all`.
     public enum Compression: Sendable {
         /// Nothing compressed (for debugging the PDF's text).
         case none
-        /// Page content and images; the embedded fonts are written raw (~610 KB PDF).
+        /// Page content and images; the embedded font is written raw (~310 KB PDF).
         case fast
-        /// Everything, fonts included (~190 KB PDF; ~8 ms more per document).
+        /// Everything, the font included (~95 KB PDF; ~4–5 ms more per document).
         case all
 
         var haruMode: HPDF_UINT {
@@ -54,27 +58,23 @@ public final class PDFRenderer {
         }
     }
 
-    public let regularFontPath: String
-    public let boldFontPath: String
+    /// The TrueType font embedded in every PDF (regular and synthetic bold text).
+    public let fontPath: String
     public let compression: Compression
     public let pageSize: PageSize
-    private let regularMetrics: FontMetrics
-    private let boldMetrics: FontMetrics
+    private let metrics: FontMetrics
 
-    /// Reads both fonts' metrics now, so a missing font fails here (`.fontMissing`) rather
+    /// Reads the font's metrics now, so a missing font fails here (`.fontMissing`) rather
     /// than on the first invoice.
     public init(
-        regularFontPath: String = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        boldFontPath: String = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        fontPath: String = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         compression: Compression = .fast,
         pageSize: PageSize = .letter
     ) throws {
-        self.regularFontPath = regularFontPath
-        self.boldFontPath = boldFontPath
+        self.fontPath = fontPath
         self.compression = compression
         self.pageSize = pageSize
-        regularMetrics = try FontMetrics(path: regularFontPath)
-        boldMetrics = try FontMetrics(path: boldFontPath)
+        metrics = try FontMetrics(path: fontPath)
     }
 
     /// The PDF's bytes. Throws `PDFRenderError` (a bad logo, a font that vanished, libharu).
@@ -85,8 +85,8 @@ public final class PDFRenderer {
         let canvas = try PDFCanvas(pageWidth: size.width, pageHeight: size.height, compressionMode: compression.haruMode)
         defer { canvas.close() }
         try canvas.check("creating the document")
-        let regular = try canvas.loadFont(path: regularFontPath, metrics: regularMetrics)
-        let bold = try canvas.loadFont(path: boldFontPath, metrics: boldMetrics)
+        let regular = try canvas.loadFont(path: fontPath, metrics: metrics)
+        let bold = regular.emboldened()
         let image = try logo.map { decoded throws(PDFRenderError) in try canvas.loadImage(decoded) }
         var layout = InvoiceLayout(canvas: canvas, document: document, regular: regular, bold: bold, logo: logo, image: image)
         try layout.drawAll()

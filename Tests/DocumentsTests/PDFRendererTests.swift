@@ -321,18 +321,42 @@ final class PDFRendererTests: XCTestCase {
         XCTAssertLessThanOrEqual(sizes[1], sizes[0])
     }
 
+    /// One TrueType font is embedded (a second cost as much render time again); bold text is
+    /// that font filled and stroked (text rendering mode 2) and still extracts as text.
+    func testOneEmbeddedFontAndSyntheticBold() throws {
+        var document = BillingDocument.sample(lineCount: 5)
+        let name = "Zoë Ångström, Ελληνικά, Кириллица"
+        document.buyer.name = name            // bold, 11 pt
+        document.lines[0].description = name  // regular
+        let path = try renderToFile(document)
+        let fonts = try poppler.fonts(path)
+        XCTAssertEqual(fonts.count, 1, "\(fonts)")
+        // name, type (two words), encoding, emb, sub, uni, object id: "HPDFAA+DejaVuSans,Book CID TrueType …"
+        XCTAssertTrue(fonts.first?.first?.contains("+DejaVuSans,") == true, "\(fonts)")
+        XCTAssertEqual(fonts.first?.suffix(5).first, "yes", "embedded: \(fonts)")
+        let text = squeezed(try poppler.text(path))
+        for bold in ["Invoice INV-202611-0001", "Ångström & Søn Consulting Ltd", "BILL TO", "Unit price", "Balance due"] {
+            XCTAssertTrue(text.contains(bold), "missing bold text \(bold): \(text)")
+        }
+        XCTAssertEqual(text.components(separatedBy: name).count, 3, "the name in bold and regular: \(text)")
+        let raw = String(decoding: try PDFRenderer(compression: .none).render(document), as: UTF8.self)
+        XCTAssertTrue(raw.contains("\n2 Tr\n"), "bold text is drawn fill-then-stroke")
+        XCTAssertTrue(raw.contains(" Tc\n"), "bold text has character spacing")
+        XCTAssertFalse(raw.contains("DejaVuSans-Bold"))
+    }
+
     func testSameDocumentSameBytes() throws {
         let renderer = try PDFRenderer()
         XCTAssertEqual(try renderer.render(.sample(lineCount: 4)), try renderer.render(.sample(lineCount: 4)))
     }
 
     func testMissingOrBogusFontIsAReadableError() throws {
-        XCTAssertThrowsError(try PDFRenderer(regularFontPath: "/nonexistent/font.ttf")) { error in
+        XCTAssertThrowsError(try PDFRenderer(fontPath: "/nonexistent/font.ttf")) { error in
             XCTAssertEqual(error as? PDFRenderError, .fontMissing(path: "/nonexistent/font.ttf"))
             XCTAssertTrue("\(error)".contains("fonts-dejavu-core"), "\(error)")
         }
         let bogus = try poppler.write(Array("not a font at all, just some text".utf8), name: "bogus.ttf")
-        XCTAssertThrowsError(try PDFRenderer(boldFontPath: bogus)) { error in
+        XCTAssertThrowsError(try PDFRenderer(fontPath: bogus)) { error in
             guard case .fontUnusable(let path, _)? = error as? PDFRenderError else { return XCTFail("\(error)") }
             XCTAssertEqual(path, bogus)
         }
@@ -343,7 +367,7 @@ final class PDFRendererTests: XCTestCase {
     func testLibharuErrorsThrowAndFreeTheDocument() throws {
         let copy = poppler.directory.appendingPathComponent("copy.ttf").path
         try FileManager.default.copyItem(atPath: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", toPath: copy)
-        let renderer = try PDFRenderer(regularFontPath: copy)
+        let renderer = try PDFRenderer(fontPath: copy)
         XCTAssertNoThrow(try renderer.render(.sample(lineCount: 1)))
         try FileManager.default.removeItem(atPath: copy)
         XCTAssertThrowsError(try renderer.render(.sample(lineCount: 1))) { error in

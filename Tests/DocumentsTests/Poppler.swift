@@ -33,6 +33,12 @@ struct Poppler {
 
     func info(_ path: String) throws -> String { try run("pdfinfo", [path]) }
 
+    /// `pdffonts`: one row per font (name, type words, encoding, emb, sub, uni, object id)
+    /// after the two header lines.
+    func fonts(_ path: String) throws -> [[Substring]] {
+        try run("pdffonts", [path]).split(separator: "\n").dropFirst(2).map { $0.split(separator: " ") }
+    }
+
     /// `pdfimages -list`: one row per image after the two header lines.
     func imageRows(_ path: String) throws -> [[Substring]] {
         try run("pdfimages", ["-list", path]).split(separator: "\n").dropFirst(2).map { $0.split(separator: " ") }
