@@ -118,10 +118,12 @@ struct InvoiceLayout {
         let width: Float
     }
 
+    /// The tax column fits a label like "Sales tax 8.25%" at body size (at 66 pt it was cut
+    /// to "Sales tax …"); the description, which wraps, gives up the width.
     private var columns: [Column] {
         let numbers: [Column] = [
-            Column(title: "Qty", width: 44), Column(title: "Unit price", width: 82),
-            Column(title: "Tax", width: 66), Column(title: "Amount", width: 86),
+            Column(title: "Qty", width: 42), Column(title: "Unit price", width: 74),
+            Column(title: "Tax", width: 98), Column(title: "Amount", width: 86),
         ]
         let fixed = numbers.reduce(0) { $0 + $1.width }
         return [Column(title: "Description", width: contentWidth - fixed)] + numbers

@@ -64,6 +64,17 @@ final class PDFRendererTests: XCTestCase {
         XCTAssertEqual(try poppler.pageCount(path), 1)
     }
 
+    /// Each line's tax label shows whole in the Tax column (it was cut to "Sales tax …").
+    func testTaxLabelsFitTheirColumn() throws {
+        var document = BillingDocument.sample(lineCount: 3)
+        for index in document.lines.indices { document.lines[index].taxLabel = "Sales tax 8.25%" }
+        document.lines[1].taxLabel = "GST+PST 12.975%"
+        let text = try poppler.text(try renderToFile(document))
+        XCTAssertEqual(text.components(separatedBy: "Sales tax 8.25%").count - 1, 2, text)
+        XCTAssertTrue(text.contains("GST+PST 12.975%"), text)
+        XCTAssertFalse(text.contains("…"), text)
+    }
+
     func testSixtyLineInvoiceRunsOverPagesWithTheHeaderRepeated() throws {
         let document = BillingDocument.sample(lineCount: 60)
         let path = try renderToFile(document)
