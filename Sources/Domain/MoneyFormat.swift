@@ -4,13 +4,28 @@ public enum MoneyFormat {
     /// "$1,234.50", "-$5.00", "CA$12.00", "¥1,200". One format for every locale on purpose:
     /// invoices of one company look alike, and "CA$" is unambiguous wherever it is read.
     public static func display(cents: Int64, currency: Currency) -> String {
-        let (whole, fraction) = split(cents.magnitude, currency: currency)
-        var grouped = ""
-        for (index, digit) in whole.enumerated() {
-            if index > 0 && (whole.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
+        // Digits written backwards into one buffer: list pages format hundreds of amounts,
+        // and building the string a character at a time showed in their profiles.
+        let perMajor = UInt64(currency.minorUnitsPerMajor)
+        var whole = cents.magnitude / perMajor
+        var minor = cents.magnitude % perMajor
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(32)
+        if currency.minorUnitDigits > 0 {
+            for _ in 0..<currency.minorUnitDigits {
+                reversed.append(UInt8(ascii: "0") + UInt8(minor % 10))
+                minor /= 10
+            }
+            reversed.append(UInt8(ascii: "."))
         }
-        return (cents < 0 ? "-" : "") + currency.symbol + grouped + fraction
+        var digits = 0
+        repeat {
+            if digits > 0 && digits % 3 == 0 { reversed.append(UInt8(ascii: ",")) }
+            reversed.append(UInt8(ascii: "0") + UInt8(whole % 10))
+            whole /= 10
+            digits += 1
+        } while whole > 0
+        return (cents < 0 ? "-" : "") + currency.symbol + String(decoding: reversed.reversed(), as: UTF8.self)
     }
 
     public static func display(_ money: Money) -> String {

@@ -46,6 +46,15 @@ struct SecureRandomTests {
         #expect(Base64URL.encode([UInt8](repeating: 0, count: 32)).count == 43)
     }
 
+    @Test func base64URLAgreesWithFoundationForEveryLengthAndByte() {
+        for length in 0..<70 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 37 + length * 11) } + (length > 0 ? [0xFF, 0x00, 0xFB] : [])
+            let standard = Data(bytes).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(Base64URL.encode(bytes) == standard, "\(length)")
+        }
+    }
+
     @Test func tokenHashIsLowercaseHexSHA256() {
         #expect(TokenHash.sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(TokenHash.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

@@ -15,6 +15,10 @@ import Testing
 struct NewUserWalkLiveTests {
     @Test("A new firm's owner: client, project, timer, approved week, expense with a receipt, invoice, send, mail, client link")
     func newUserWalk() throws {
+        // Held from before the send queues the mail until it is delivered: another suite's
+        // `outbox deliver` would otherwise send it to that suite's sink (as it once did).
+        Stack.outboxLock.lock()
+        defer { Stack.outboxLock.unlock() }
         let stack = try Stack.get()
         let me = stack.browser("walker")
         let owner = Stack.walkOwner
@@ -244,11 +248,9 @@ struct NewUserWalkLiveTests {
         #expect(ownPDF.status == 200 && ownPDF.contentType == "application/pdf")
 
         // MARK: 7. The outbox delivers the mail; its PDF says the right things; its link opens signed out.
-        // Mail queued by other suites goes to their sinks, not this one: deliver under the lock.
+        // The lock taken at the start keeps other suites' deliveries away from this mail.
         let message: [String: Any]
         do {
-            Stack.outboxLock.lock()
-            defer { Stack.outboxLock.unlock() }
             let lab = try MailDeliveryTests.MailLab()
             try ChildProcess.runChecked(Paths.ez360, ["outbox", "deliver", "--data-dir", stack.dataDirectory],
                                         environment: ChildProcess.environment(lab.msmtpEnvironment), scratchDirectory: lab.directory)

@@ -126,7 +126,7 @@ struct InvoiceProjectTests {
         }
     }
 
-    @Test func anEntryReadByPositionEqualsTheEntryReadByName() throws {
+    @Test func anEntryReadByPositionEqualsTheEntryReadByNameAndTheProjectPageRowSaysTheSame() throws {
         try withMigratedDatabase { database in
             let (s, id) = try database.pool.write { db in
                 let s = try seed(db)
@@ -144,10 +144,10 @@ struct InvoiceProjectTests {
                 let byName = try #require(try TimeQueries.find(db, companyId: s.acme, id: id))
                 let recent = try TimeQueries.recentForProject(db, companyId: s.acme, projectId: s.project)
                 let week = try TimeQueries.week(db, companyId: s.acme, userId: s.ada, weekStart: "2026-11-23")
-                #expect(recent.map(\.entry) == [byName])
                 #expect(week.map(\.entry) == [byName])
-                #expect(recent.first?.projectName == "Site")
-                #expect(recent.first?.personName == "ada@example.com")
+                #expect(week.first?.projectName == "Site" && week.first?.personName == "ada@example.com")
+                #expect(recent == [RecentTimeEntry(id: id, workDate: "2026-11-24", personName: "ada@example.com",
+                                                   serviceName: "Design", minutes: 75, status: .approved, isInvoiced: false)])
                 #expect(byName.startedAt != nil && byName.approvedBy == s.ada && byName.notes == "Zoë's logo, v2")
             }
         }

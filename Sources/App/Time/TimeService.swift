@@ -20,7 +20,7 @@ public struct TimeWeek: Sendable {
 
 /// A project's time, for its page.
 public struct ProjectTime: Sendable {
-    public let recent: [TimeEntryRow]
+    public let recent: [RecentTimeEntry]
     public let totals: [TimeStatusTotal]
 }
 

@@ -114,6 +114,8 @@ public enum InvoiceQueries {
             total = try SQLRequest<Int>(literal: "SELECT count(*) \(from) WHERE \(condition)", cached: true).fetchOne(db) ?? 0
         }
 
+        // Nothing counted, nothing to read (the project page asks for a project's invoices).
+        guard total > 0 else { return Page(items: [], number: page.number, size: page.size, totalCount: 0) }
         // A cursor that finds nothing (stale: the rows moved on) leaves the page number to decide.
         var items: [InvoiceSummary] = []
         if let cursor = page.cursor {

@@ -111,8 +111,8 @@ public struct TimeEntryRecord: SnakeCaseRecord, Sendable, Identifiable, Equatabl
         """
     static let positionalColumnCount = 22
 
-    /// Decoded by position from a row that starts with `positionalColumns`: looking 22
-    /// columns up by name was a quarter of the project page, which lists 20 entries (`make bench`).
+    /// Decoded by position from a row that starts with `positionalColumns` (the week page),
+    /// rather than looking 22 columns up by name.
     init(positionalRow row: Row) throws {
         id = row[0]
         companyId = row[1]
@@ -144,7 +144,18 @@ public struct TimeEntryRecord: SnakeCaseRecord, Sendable, Identifiable, Equatabl
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-/// An entry as the week and project pages list it, with project and person names (one join).
+/// An entry as the project page lists it (`TimeQueries.recentForProject`).
+public struct RecentTimeEntry: Sendable, Equatable {
+    public let id: Int64
+    public let workDate: String
+    public let personName: String
+    public let serviceName: String
+    public let minutes: Int
+    public let status: TimeEntryStatus
+    public let isInvoiced: Bool
+}
+
+/// An entry as the week page lists it, with project and person names (one join).
 public struct TimeEntryRow: Sendable, Equatable {
     public var entry: TimeEntryRecord
     public var projectName: String

@@ -68,7 +68,8 @@ public struct Response {
     }
 
     public mutating func setHeader(_ name: String, _ value: String) {
-        headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        let lowered = name.lowercased()
+        headers.removeAll { $0.name.utf8.count == name.utf8.count && $0.name.lowercased() == lowered }
         headers.append((name, value))
     }
 

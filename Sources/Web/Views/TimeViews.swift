@@ -4,10 +4,12 @@ import Foundation
 import Store
 
 enum TimeViews {
-    static func statusBadge(_ entry: TimeEntryRecord) -> HTML {
-        if entry.isInvoiced { return "<span class=\"badge\">Invoiced</span>" }
-        return entry.status == .approved ? "<span class=\"badge\">\(entry.status.label)</span>"
-            : "<span class=\"badge badge-muted\">\(entry.status.label)</span>"
+    static func statusBadge(_ entry: TimeEntryRecord) -> HTML { statusBadge(entry.status, invoiced: entry.isInvoiced) }
+
+    static func statusBadge(_ status: TimeEntryStatus, invoiced: Bool) -> HTML {
+        if invoiced { return "<span class=\"badge\">Invoiced</span>" }
+        return status == .approved ? "<span class=\"badge\">\(status.label)</span>"
+            : "<span class=\"badge badge-muted\">\(status.label)</span>"
     }
 
     static func serviceOptions(_ options: TimeFormOptions) -> [(value: String, label: String)] {
@@ -187,7 +189,7 @@ enum TimeViews {
             : Components.table(caption: "Time by status", headers: [("Status", false), ("Hours", true), ("Billable amount", true)], renderedRows: totals)
         var recent = HTML()
         for row in time.recent {
-            recent.append("<tr><td>\(row.entry.workDate)</td><td>\(row.personName)</td><td>\(row.entry.serviceName)</td><td class=\"num\">\(DurationFormat.clock(minutes: row.entry.minutes))</td><td>\(statusBadge(row.entry))</td></tr>\n")
+            recent.append("<tr><td>\(row.workDate)</td><td>\(row.personName)</td><td>\(row.serviceName)</td><td class=\"num\">\(DurationFormat.clock(minutes: row.minutes))</td><td>\(statusBadge(row.status, invoiced: row.isInvoiced))</td></tr>\n")
         }
         let recentTable: HTML = time.recent.isEmpty ? HTML()
             : Components.table(caption: "Recent time", headers: [("Date", false), ("Person", false), ("Service", false), ("Hours", true), ("Status", false)], renderedRows: recent)
