@@ -352,7 +352,9 @@ check_body() { # NAME BODYFILE → dies unless the body is the expected page
     project)
       grep -q 'Bench big project' "$body" || die "project: not the big project (body in $body)"
       grep -q '<h2>Time</h2>' "$body" || die "project: no Time section (body in $body)"
-      grep -q '>Approved<' "$body" || die "project: no approved time total (body in $body)" ;;
+      grep -q '>Approved<' "$body" || die "project: no approved time total (body in $body)"
+      grep -q "Not invoiced yet:</strong> $BILLING_PROJECT_ENTRIES approved billable entries" "$body" \
+        || die "project: not the $BILLING_PROJECT_ENTRIES unbilled entries (body in $body)" ;;
   esac
 }
 

@@ -39,7 +39,7 @@ struct MigrationTests {
                                "estimate_lines", "estimates", "expenses", "invitations", "invoice_counts",
                                "invoice_documents", "invoice_lines", "invoices", "late_fees", "login_throttles",
                                "memberships", "outbox_attachments", "outbox_messages", "pending_sign_ins",
-                               "project_members", "project_time_totals", "projects", "recurring_runs",
+                               "project_members", "project_time_totals", "project_unbilled_totals", "projects", "recurring_runs",
                                "recurring_template_lines", "recurring_templates", "reminder_log", "reminder_settings",
                                "running_timers", "sessions", "tax_rates", "time_entries", "two_factor_recovery_codes",
                                "user_tokens", "user_two_factor", "users"])

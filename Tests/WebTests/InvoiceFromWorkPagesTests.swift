@@ -142,13 +142,16 @@ extension InvoiceFromWorkPagesTests {
         let f = try fixture()
         let owner = Browser(f.harness)
         #expect(owner.signIn("owner@a.example").status == 303)
-        #expect(owner.get("/projects/\(f.project)").bodyText.contains("No invoices for this project yet."))
+        let before = owner.get("/projects/\(f.project)").bodyText
+        #expect(before.contains("No invoices for this project yet."))
+        #expect(before.contains("<strong>Not invoiced yet:</strong> 1 approved billable entry, 1:30 h, $180.00 at their rates."))
         let created = owner.post("/projects/\(f.project)/invoice", [("grouping", "service"), ("include_expenses", "1")])
         let location = try #require(created.location)
         let invoiceId = try #require(Int64(location.dropFirst("/invoices/".count)))
 
         let project = owner.get("/projects/\(f.project)").bodyText
         #expect(project.contains("<h2>Invoices</h2>") && project.contains("href=\"/invoices/\(invoiceId)\">Draft #\(invoiceId)</a>"))
+        #expect(!project.contains("Not invoiced yet"))
         let invoice = owner.get(location).bodyText
         #expect(invoice.contains("<dt>Project</dt><dd><a href=\"/projects/\(f.project)\">Harbor site</a></dd>"))
         let form = owner.get("\(location)/edit").bodyText

@@ -42,7 +42,8 @@ extension ProjectService {
                 : nil
             return ProjectPage(
                 detail: detail,
-                time: ProjectTime(recent: try TimeQueries.recentForProject(db, companyId: companyId, projectId: id), totals: totals),
+                time: ProjectTime(recent: try TimeQueries.recentForProject(db, companyId: companyId, projectId: id), totals: totals,
+                                  unbilled: try TimeQueries.unbilledTotals(db, companyId: companyId, projectId: id)),
                 services: Permission.trackTime.isGranted(to: actor.role) ? try CatalogQueries.liveServices(db, companyId: companyId) : [],
                 expenses: Permission.viewExpenses.isGranted(to: actor.role) ? expenses : nil,
                 invoices: invoices)

@@ -22,6 +22,8 @@ public struct TimeWeek: Sendable {
 public struct ProjectTime: Sendable {
     public let recent: [RecentTimeEntry]
     public let totals: [TimeStatusTotal]
+    /// Approved billable time not on an invoice yet.
+    public let unbilled: UnbilledTimeTotals
 }
 
 /// What the entry and timer forms offer: open projects and live services.

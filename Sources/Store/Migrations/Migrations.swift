@@ -21,6 +21,7 @@ public enum Migrations {
         migrator.registerMigration(M20261130BillingListCounts.identifier, migrate: M20261130BillingListCounts.migrate)
         migrator.registerMigration(M20261130ProjectTimeTotals.identifier, migrate: M20261130ProjectTimeTotals.migrate)
         migrator.registerMigration(M20261130InvoiceProjects.identifier, migrate: M20261130InvoiceProjects.migrate)
+        migrator.registerMigration(M20261130ProjectUnbilledTotals.identifier, migrate: M20261130ProjectUnbilledTotals.migrate)
         return migrator
     }
 

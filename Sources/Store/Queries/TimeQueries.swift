@@ -20,6 +20,19 @@ public struct TimeStatusTotal: Sendable, Equatable {
     public let amountCents: Int64
 }
 
+/// A project's unbilled time in sums: what "Invoice unbilled work" would bill of its time.
+public struct UnbilledTimeTotals: Sendable, Equatable {
+    public let entries: Int
+    public let minutes: Int64
+    public let amountCents: Int64
+
+    public init(entries: Int, minutes: Int64, amountCents: Int64) {
+        self.entries = entries
+        self.minutes = minutes
+        self.amountCents = amountCents
+    }
+}
+
 /// How unbilled time is grouped for an invoice: a line per service, per person, or per entry.
 public enum UnbilledTimeGrouping: String, CaseIterable, Sendable {
     case service, person, entry
@@ -109,6 +122,15 @@ public enum TimeQueries {
             """), arguments: [companyId, projectId]).compactMap { row in
             TimeEntryStatus(rawValue: row["status"]).map { TimeStatusTotal(status: $0, minutes: row["minutes"], amountCents: row["amount"]) }
         }
+    }
+
+    /// A project's approved, billable time not yet on an invoice, from `project_unbilled_totals`
+    /// (kept by triggers): one row, however many entries.
+    public static func unbilledTotals(_ db: Database, companyId: Int64, projectId: Int64) throws -> UnbilledTimeTotals {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT entries, minutes, amount_cents FROM project_unbilled_totals WHERE company_id = ? AND project_id = ?
+            """), arguments: [companyId, projectId]) else { return UnbilledTimeTotals(entries: 0, minutes: 0, amountCents: 0) }
+        return UnbilledTimeTotals(entries: row[0], minutes: row[1], amountCents: row[2])
     }
 
     /// Weeks waiting for approval, oldest first, with their totals (index `time_entries_submitted`).

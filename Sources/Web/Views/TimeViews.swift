@@ -193,6 +193,13 @@ enum TimeViews {
         }
         let recentTable: HTML = time.recent.isEmpty ? HTML()
             : Components.table(caption: "Recent time", headers: [("Date", false), ("Person", false), ("Service", false), ("Hours", true), ("Status", false)], renderedRows: recent)
-        return "<section class=\"card\"><h2>Time</h2>\n\(start)\(totalsTable)\(recentTable)</section>\n"
+        let unbilled = time.unbilled
+        let waiting: HTML = unbilled.entries == 0 ? HTML() : """
+            <p class="unbilled-time"><strong>Not invoiced yet:</strong> \(unbilled.entries) approved billable \
+            \(unbilled.entries == 1 ? "entry" : "entries"), \(DurationFormat.clock(minutes: Int(unbilled.minutes))) h, \
+            \(project.billingType == .fixedFee ? "billed by the project's fixed fee" : "\(Components.money(unbilled.amountCents, context)) at their rates").</p>
+
+            """
+        return "<section class=\"card\"><h2>Time</h2>\n\(start)\(totalsTable)\(waiting)\(recentTable)</section>\n"
     }
 }
