@@ -6,18 +6,6 @@ import Testing
 /// Rules the database itself enforces, tried with raw SQL past every service.
 @Suite("Schema constraints")
 struct ConstraintTests {
-    private func expectRefused(_ database: AppDatabase, containing fragment: String, _ sql: String,
-                               arguments: StatementArguments = [], sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            try database.pool.write { try $0.execute(sql: sql, arguments: arguments) }
-            Issue.record("expected the database to refuse: \(sql)", sourceLocation: sourceLocation)
-        } catch let error as DatabaseError {
-            #expect(error.message?.contains(fragment) == true, "\(error)", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
-        }
-    }
-
     @Test func auditEventsRefuseUpdate() throws {
         try withMigratedDatabase { database in
             let companyId = try database.pool.write { db in

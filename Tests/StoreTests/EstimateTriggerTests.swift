@@ -9,18 +9,6 @@ import Testing
 /// answer is written once, only drafts are deleted, and EST numbers are their own sequence.
 @Suite("Estimate triggers")
 struct EstimateTriggerTests {
-    private func expectRefused(_ database: AppDatabase, containing fragment: String, _ sql: String,
-                               arguments: StatementArguments = [], sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            try database.pool.write { try $0.execute(sql: sql, arguments: arguments) }
-            Issue.record("expected the database to refuse: \(sql)", sourceLocation: sourceLocation)
-        } catch let error as DatabaseError {
-            #expect(error.message?.contains(fragment) == true, "\(error)", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
-        }
-    }
-
     func seed(_ database: AppDatabase, sent: Bool = true) throws -> (company: Int64, estimate: Int64) {
         try database.pool.write { db in
             let company = try insertCompany(db, name: "Acme")

@@ -51,18 +51,6 @@ struct InvoiceProjectTests {
         return db.lastInsertedRowID
     }
 
-    func refused(_ database: AppDatabase, _ fragment: String, _ sql: String, _ arguments: StatementArguments = [],
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            try database.pool.write { try $0.execute(sql: sql, arguments: arguments) }
-            Issue.record("expected the database to refuse: \(sql)", sourceLocation: sourceLocation)
-        } catch let error as DatabaseError {
-            #expect(error.message?.contains(fragment) == true, "\(error)", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
-        }
-    }
-
     @Test func onlyTheClientsOwnProjectAndNeverOnceSent() throws {
         try withMigratedDatabase { database in
             let (s, invoice) = try database.pool.write { db in
@@ -70,10 +58,10 @@ struct InvoiceProjectTests {
                 return (s, try insertInvoice(db, s, token: "a", projectId: s.project))
             }
             let sameClient = "must be one of its client's projects"
-            refused(database, sameClient, "UPDATE invoices SET project_id = ? WHERE id = ?", [s.otherClientsProject, invoice])
-            refused(database, sameClient, "UPDATE invoices SET project_id = ? WHERE id = ?", [s.globexProject, invoice])
-            refused(database, sameClient, "UPDATE invoices SET client_id = ? WHERE id = ?", [s.other, invoice])
-            refused(database, sameClient, "UPDATE invoices SET project_id = 999999 WHERE id = ?", [invoice])
+            expectRefused(database, containing: sameClient, "UPDATE invoices SET project_id = ? WHERE id = ?", arguments: [s.otherClientsProject, invoice])
+            expectRefused(database, containing: sameClient, "UPDATE invoices SET project_id = ? WHERE id = ?", arguments: [s.globexProject, invoice])
+            expectRefused(database, containing: sameClient, "UPDATE invoices SET client_id = ? WHERE id = ?", arguments: [s.other, invoice])
+            expectRefused(database, containing: sameClient, "UPDATE invoices SET project_id = 999999 WHERE id = ?", arguments: [invoice])
             try database.pool.write { db in
                 try #expect(throws: DatabaseError.self) { _ = try insertInvoice(db, s, token: "b", projectId: s.globexProject) }
                 // A draft may drop its project and take it back.
@@ -84,7 +72,7 @@ struct InvoiceProjectTests {
                     WHERE id = ?
                     """, arguments: [invoice])
             }
-            refused(database, "invoice is locked", "UPDATE invoices SET project_id = NULL WHERE id = ?", [invoice])
+            expectRefused(database, containing: "invoice is locked", "UPDATE invoices SET project_id = NULL WHERE id = ?", arguments: [invoice])
             let stored = try database.pool.read { try InvoiceQueries.find($0, companyId: s.acme, id: invoice) }
             #expect(stored?.projectId == s.project)
             let listed = try database.pool.read { db in

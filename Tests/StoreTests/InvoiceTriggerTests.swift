@@ -9,18 +9,6 @@ import Testing
 /// sequences refuse to be rewritten.
 @Suite("Invoice triggers")
 struct InvoiceTriggerTests {
-    private func expectRefused(_ database: AppDatabase, containing fragment: String, _ sql: String,
-                               arguments: StatementArguments = [], sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            try database.pool.write { try $0.execute(sql: sql, arguments: arguments) }
-            Issue.record("expected the database to refuse: \(sql)", sourceLocation: sourceLocation)
-        } catch let error as DatabaseError {
-            #expect(error.message?.contains(fragment) == true, "\(error)", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
-        }
-    }
-
     /// A company, a client and an invoice with one line, in `status` (sent ones numbered).
     func seed(_ database: AppDatabase, status: InvoiceStatus = .sent) throws -> (company: Int64, invoice: Int64) {
         try database.pool.write { db in

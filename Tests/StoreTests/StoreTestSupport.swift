@@ -40,3 +40,17 @@ func insertClient(_ db: Database, companyId: Int64, name: String, email: String 
     try ClientQueries.insert(db, &client)
     return client
 }
+
+/// Runs `sql` past every service and expects the database (a trigger or constraint) to
+/// refuse it with a message containing `fragment`.
+func expectRefused(_ database: AppDatabase, containing fragment: String, _ sql: String,
+                   arguments: StatementArguments = [], sourceLocation: SourceLocation = #_sourceLocation) {
+    do {
+        try database.pool.write { try $0.execute(sql: sql, arguments: arguments) }
+        Issue.record("expected the database to refuse: \(sql)", sourceLocation: sourceLocation)
+    } catch let error as DatabaseError {
+        #expect(error.message?.contains(fragment) == true, "\(error)", sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+    }
+}

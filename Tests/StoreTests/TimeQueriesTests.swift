@@ -47,18 +47,6 @@ struct TimeQueriesTests {
         return try #require(entry.id)
     }
 
-    func refused(_ database: AppDatabase, _ fragment: String, _ sql: String, _ arguments: StatementArguments = [],
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            try database.pool.write { try $0.execute(sql: sql, arguments: arguments) }
-            Issue.record("expected the database to refuse: \(sql)", sourceLocation: sourceLocation)
-        } catch let error as DatabaseError {
-            #expect(error.message?.contains(fragment) == true, "\(error)", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
-        }
-    }
-
     @Test func triggersLockSubmittedApprovedAndInvoicedEntries() throws {
         try withMigratedDatabase { database in
             let (s, draft, submitted, approved, nonBillable) = try database.pool.write { db in
@@ -66,22 +54,22 @@ struct TimeQueriesTests {
                 return (s, try entry(db, s), try entry(db, s, status: .submitted), try entry(db, s, status: .approved),
                         try entry(db, s, status: .approved, billable: false))
             }
-            refused(database, "cannot be edited", "UPDATE time_entries SET minutes = 10 WHERE id = ?", [submitted])
-            refused(database, "cannot be edited", "UPDATE time_entries SET notes = 'x' WHERE id = ?", [approved])
-            refused(database, "cannot be deleted", "DELETE FROM time_entries WHERE id = ?", [submitted])
-            refused(database, "cannot move", "UPDATE time_entries SET status = 'draft' WHERE id = ?", [approved])
-            refused(database, "cannot move", "UPDATE time_entries SET status = 'approved', approved_at = 'x' WHERE id = ?", [draft])
-            refused(database, "approved billable", "UPDATE time_entries SET invoice_line_id = 7 WHERE id = ?", [draft])
-            refused(database, "approved billable", "UPDATE time_entries SET invoice_line_id = 7 WHERE id = ?", [nonBillable])
+            expectRefused(database, containing: "cannot be edited", "UPDATE time_entries SET minutes = 10 WHERE id = ?", arguments: [submitted])
+            expectRefused(database, containing: "cannot be edited", "UPDATE time_entries SET notes = 'x' WHERE id = ?", arguments: [approved])
+            expectRefused(database, containing: "cannot be deleted", "DELETE FROM time_entries WHERE id = ?", arguments: [submitted])
+            expectRefused(database, containing: "cannot move", "UPDATE time_entries SET status = 'draft' WHERE id = ?", arguments: [approved])
+            expectRefused(database, containing: "cannot move", "UPDATE time_entries SET status = 'approved', approved_at = 'x' WHERE id = ?", arguments: [draft])
+            expectRefused(database, containing: "approved billable", "UPDATE time_entries SET invoice_line_id = 7 WHERE id = ?", arguments: [draft])
+            expectRefused(database, containing: "approved billable", "UPDATE time_entries SET invoice_line_id = 7 WHERE id = ?", arguments: [nonBillable])
             try database.pool.write { db in
                 try db.execute(sql: "UPDATE time_entries SET minutes = 30 WHERE id = ?", arguments: [draft])
                 try db.execute(sql: "UPDATE time_entries SET invoice_line_id = 7 WHERE id = ?", arguments: [approved])
             }
-            refused(database, "invoiced and locked", "UPDATE time_entries SET updated_at = 'x' WHERE id = ?", [approved])
-            refused(database, "invoiced and locked", "UPDATE time_entries SET rejection_reason = 'x', invoice_line_id = NULL WHERE id = ?",
-                    [approved])
-            refused(database, "invoiced and locked", "UPDATE time_entries SET invoice_line_id = 8 WHERE id = ?", [approved])
-            refused(database, "time entry", "DELETE FROM time_entries WHERE id = ?", [approved])
+            expectRefused(database, containing: "invoiced and locked", "UPDATE time_entries SET updated_at = 'x' WHERE id = ?", arguments: [approved])
+            expectRefused(database, containing: "invoiced and locked", "UPDATE time_entries SET rejection_reason = 'x', invoice_line_id = NULL WHERE id = ?",
+                    arguments: [approved])
+            expectRefused(database, containing: "invoiced and locked", "UPDATE time_entries SET invoice_line_id = 8 WHERE id = ?", arguments: [approved])
+            expectRefused(database, containing: "time entry", "DELETE FROM time_entries WHERE id = ?", arguments: [approved])
             // Releasing the link alone is allowed while the line's invoice is a draft or void (or
             // the line is gone, as here); InvoiceFromWorkTests covers a sent invoice refusing it.
             try database.pool.write { db in
@@ -89,12 +77,12 @@ struct TimeQueriesTests {
             }
             #expect(try database.pool.read { try TimeQueries.find($0, companyId: s.acme, id: approved)?.invoiceLineId } == nil)
             // Another company's service is refused, and a person must be a member.
-            refused(database, "same company", """
+            expectRefused(database, containing: "same company", """
                 UPDATE time_entries SET catalog_item_id = ? WHERE id = ?
-                """, [s.globexItem, draft])
-            refused(database, "FOREIGN KEY", """
+                """, arguments: [s.globexItem, draft])
+            expectRefused(database, containing: "FOREIGN KEY", """
                 UPDATE time_entries SET project_id = ? WHERE id = ?
-                """, [s.globexProject, draft])
+                """, arguments: [s.globexProject, draft])
             #expect(try database.pool.read { try TimeQueries.find($0, companyId: s.globex, id: draft) } == nil)
         }
     }
